@@ -1,0 +1,20 @@
+# One interface target that every library, binary and test links: warnings and sanitizers live
+# here and nowhere else.
+add_library(crm_options INTERFACE)
+target_include_directories(crm_options INTERFACE ${PROJECT_SOURCE_DIR})
+target_compile_options(crm_options INTERFACE -Wall -Wextra -Wpedantic -Wno-unused-parameter)
+target_compile_definitions(crm_options INTERFACE
+  CRM_VERSION="${PROJECT_VERSION}"
+  CRM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+if(CRM_SANITIZE)
+  set(crm_sanitize_flags -fsanitize=address,undefined -fno-omit-frame-pointer
+                         -fno-sanitize-recover=undefined)
+  target_compile_options(crm_options INTERFACE ${crm_sanitize_flags})
+  target_link_options(crm_options INTERFACE ${crm_sanitize_flags})
+endif()
+
+find_program(CRM_CCACHE ccache)
+if(CRM_CCACHE)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CRM_CCACHE})
+endif()

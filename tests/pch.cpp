@@ -1,0 +1,1 @@
+// Anchor for the suites' shared precompiled header (see CMakeLists.txt).
