@@ -1,0 +1,66 @@
+-- The new CRM's schema (SQLite flavour). crm-migrate's cutover fills it; the ids are the CRM's own
+-- (generated deterministically from the external ids), the external ids are kept for the crosswalk.
+CREATE TABLE IF NOT EXISTS users (
+  id          TEXT PRIMARY KEY,
+  login       TEXT NOT NULL UNIQUE,
+  full_name   TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS accounts (
+  id          TEXT PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  industry    TEXT,
+  country     TEXT CHECK (country IS NULL OR length(country) = 2),
+  city        TEXT,
+  postal_code TEXT,
+  phone       TEXT,
+  owner_id    TEXT REFERENCES users(id),
+  created_at  TEXT
+);
+CREATE TABLE IF NOT EXISTS contacts (
+  id          TEXT PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  first_name  TEXT,
+  last_name   TEXT NOT NULL,
+  email       TEXT,
+  phone       TEXT,
+  country     TEXT CHECK (country IS NULL OR length(country) = 2),
+  newsletter_opt_in INTEGER,
+  created_at  TEXT
+);
+CREATE TABLE IF NOT EXISTS account_contacts (
+  account_id  TEXT NOT NULL REFERENCES accounts(id),
+  contact_id  TEXT NOT NULL REFERENCES contacts(id),
+  PRIMARY KEY (account_id, contact_id)
+);
+CREATE TABLE IF NOT EXISTS contact_emails (
+  contact_id  TEXT NOT NULL REFERENCES contacts(id),
+  email       TEXT NOT NULL,
+  is_primary  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (contact_id, email)
+);
+CREATE TABLE IF NOT EXISTS deals (
+  id          TEXT PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  contact_id  TEXT REFERENCES contacts(id),
+  name        TEXT NOT NULL,
+  amount      NUMERIC,
+  currency    TEXT,
+  stage       TEXT,
+  closed_at   TEXT
+);
+CREATE TABLE IF NOT EXISTS activities (
+  id          TEXT PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  contact_id  TEXT REFERENCES contacts(id),
+  kind        TEXT NOT NULL,
+  subject     TEXT,
+  happened_at TEXT
+);
+CREATE TABLE IF NOT EXISTS notes (
+  id          TEXT PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  contact_id  TEXT REFERENCES contacts(id),
+  body        TEXT NOT NULL,
+  created_at  TEXT
+);
