@@ -1,0 +1,299 @@
+#include "core/db/staging_schema.h"
+
+#include <algorithm>
+
+#include "core/common/text.h"
+#include "core/db/process_info.h"
+
+namespace crm::db {
+namespace {
+
+using LT = LogicalType;
+
+ColumnDef Col(std::string_view name, LT type = LT::kText, bool not_null = false) {
+  return ColumnDef{std::string(name), type, not_null};
+}
+
+std::vector<TableDef> MakeJournalTables() {
+  std::vector<TableDef> t;
+  t.push_back({"_meta", "", {Col("key", LT::kText, true), Col("value")}, {"key"}, {}});
+  t.push_back(
+      {"_runs",
+       "id",
+       {Col("command", LT::kText, true), Col("spec_path"), Col("spec_sha256"),
+        Col("load_id", LT::kInteger), Col("subset"), Col("options_json", LT::kJson),
+        Col("user_name"), Col("host"), Col("pid", LT::kInteger), Col("crm_version"),
+        Col("started_at", LT::kText, true), Col("finished_at"), Col("outcome", LT::kText, true),
+        Col("exit_code", LT::kInteger), Col("counts_json", LT::kJson)},
+       {},
+       {{{"command"}}}});
+  t.push_back({"_loads",
+               "id",
+               {Col("run_id", LT::kInteger, true), Col("subset"), Col("fingerprint"),
+                Col("created_at", LT::kText, true), Col("promoted", LT::kInteger, true),
+                Col("promoted_at")},
+               {},
+               {}});
+  t.push_back({"_rejects",
+               "id",
+               {Col("run_id", LT::kInteger, true), Col("load_id", LT::kInteger),
+                Col("phase", LT::kText, true), Col("source"), Col("entity"),
+                Col("line", LT::kInteger), Col("byte_offset", LT::kInteger), Col("column_name"),
+                Col("kind", LT::kText, true), Col("raw_text"), Col("raw_hex"),
+                Col("message", LT::kText, true), Col("created_at", LT::kText, true)},
+               {},
+               {{{"run_id"}}, {{"source"}}}});
+  t.push_back(
+      {"_results",
+       "id",
+       {Col("run_id", LT::kInteger, true), Col("load_id", LT::kInteger),
+        Col("rule_id", LT::kText, true), Col("rule"), Col("entity"), Col("field"), Col("severity"),
+        Col("checked", LT::kInteger), Col("failed", LT::kInteger), Col("threshold"),
+        Col("passed", LT::kInteger), Col("blocking", LT::kInteger), Col("details_json", LT::kJson)},
+       {},
+       {{{"run_id"}}}});
+  t.push_back({"_failures",
+               "id",
+               {Col("run_id", LT::kInteger, true), Col("rule_id", LT::kText, true), Col("entity"),
+                Col("record_key"), Col("source"), Col("line", LT::kInteger), Col("value_text"),
+                Col("message")},
+               {},
+               {{{"run_id", "rule_id"}}}});
+  t.push_back({"_checkpoints",
+               "",
+               {Col("run_id", LT::kInteger, true), Col("entity", LT::kText, true),
+                Col("batch_no", LT::kInteger, true), Col("first_key"), Col("last_key"),
+                Col("rows_done", LT::kInteger), Col("state", LT::kText, true),
+                Col("updated_at", LT::kText, true)},
+               {"run_id", "entity", "batch_no"},
+               {}});
+  t.push_back({"_preimages",
+               "id",
+               {Col("run_id", LT::kInteger, true), Col("entity", LT::kText, true),
+                Col("target_table"), Col("target_key"), Col("action", LT::kText, true),
+                Col("before_json", LT::kJson), Col("checksum"), Col("created_at")},
+               {},
+               {{{"run_id", "entity"}}}});
+  t.push_back({"_notes",
+               "id",
+               {Col("run_id", LT::kInteger), Col("kind", LT::kText, true), Col("author"),
+                Col("created_at", LT::kText, true), Col("text", LT::kText, true)},
+               {},
+               {}});
+  t.push_back({"_lock",
+               "",
+               {Col("name", LT::kText, true), Col("token", LT::kText, true), Col("command"),
+                Col("pid", LT::kInteger), Col("host"), Col("boot_id"), Col("since")},
+               {"name"},
+               {}});
+  return t;
+}
+
+std::string PrefixedName(std::string_view prefix, std::string_view name, std::string_view what) {
+  ValidateIdentifier(name, what);
+  std::string table = std::string(prefix) + std::string(name);
+  if (table.size() > kMaxIdentifierLength) {
+    throw Error(ErrorCategory::kSpec, std::string(what) + " '" + std::string(name) +
+                                          "' is too long: its table " + table + " would exceed " +
+                                          std::to_string(kMaxIdentifierLength) + " characters");
+  }
+  return table;
+}
+
+void CheckSpecColumn(std::string_view name, std::string_view what) {
+  ValidateIdentifier(name, what);
+  if (IsReservedColumnName(name)) {
+    throw Error(ErrorCategory::kSpec, std::string(what) + " '" + std::string(name) +
+                                          "' is reserved: names starting "
+                                          "with " +
+                                          std::string(kLineagePrefix) +
+                                          " belong to crm-migrate's lineage columns");
+  }
+}
+
+std::vector<ColumnDef> Lineage(bool with_source) {
+  std::vector<ColumnDef> cols{Col(kColLoad, LT::kInteger, true), Col(kColRun, LT::kInteger, true)};
+  if (with_source) cols.push_back(Col(kColSource, LT::kText, true));
+  cols.push_back(Col(kColLine, LT::kInteger));
+  cols.push_back(Col(kColOffset, LT::kInteger));
+  cols.push_back(Col(kColHash));
+  cols.push_back(Col(kColBucket, LT::kInteger));
+  return cols;
+}
+
+void AddFields(const FieldColumn& key, const std::vector<FieldColumn>& fields, TableDef* table) {
+  CheckSpecColumn(key.name, "key field");
+  table->columns.push_back(Col(key.name, key.type));
+  for (const FieldColumn& field : fields) {
+    CheckSpecColumn(field.name, "field name");
+    if (field.name == key.name) continue;
+    table->columns.push_back(Col(field.name, field.type));
+  }
+}
+
+bool IsOurTable(const std::string& name) {
+  return StartsWith(name, "_") || StartsWith(name, "raw_") || StartsWith(name, "stg_") ||
+         StartsWith(name, "gold_") || StartsWith(name, "xref_");
+}
+
+int ReadVersion(Database& db, const std::vector<std::string>& tables) {
+  auto has = [&](std::string_view name) {
+    return std::find(tables.begin(), tables.end(), name) != tables.end();
+  };
+  if (!has("_meta")) {
+    if (has("_runs")) return 0;
+    auto foreign = std::find_if(tables.begin(), tables.end(),
+                                [](const std::string& t) { return !IsOurTable(t); });
+    if (foreign != tables.end()) {
+      throw Error(ErrorCategory::kIo,
+                  "database " + db.masked_url() +
+                      " is not empty and is not a crm-migrate staging database (it has a table '" +
+                      *foreign + "'): point staging: at a new or empty database");
+    }
+    return -1;
+  }
+  return db.Guard("reading the schema version", [&] {
+    std::string value;
+    soci::indicator ind = soci::i_null;
+    db.session() << "SELECT " + db.Quote("value") + " FROM " + db.Quote("_meta") + " WHERE " +
+                        db.Quote("key") + " = 'schema_version'",
+        soci::into(value, ind);
+    int version = 0;
+    if (ind == soci::i_ok) {
+      try {
+        version = std::stoi(value);
+      } catch (const std::exception&) {
+        throw Error(ErrorCategory::kIo, "staging database " + db.masked_url() +
+                                            " has a corrupt schema version '" + value + "'");
+      }
+    }
+    return version;
+  });
+}
+
+void SetMeta(Database& db, const std::string& key, const std::string& value) {
+  std::string sql = UpsertSql(db.traits(), "_meta", {"key", "value"}, {"key"});
+  db.Guard("writing _meta", [&] {
+    std::string k = key, v = value;
+    db.session() << sql, soci::use(k), soci::use(v);
+  });
+}
+
+}  // namespace
+
+const std::vector<TableDef>& JournalTables() {
+  static const std::vector<TableDef> tables = MakeJournalTables();
+  return tables;
+}
+
+bool IsReservedColumnName(std::string_view name) {
+  return StartsWith(ToLowerAscii(name), kLineagePrefix);
+}
+
+std::string RawTableName(std::string_view source) {
+  return PrefixedName("raw_", source, "source name");
+}
+std::string StagedTableName(std::string_view entity) {
+  return PrefixedName("stg_", entity, "entity name");
+}
+std::string GoldTableName(std::string_view entity) {
+  return PrefixedName("gold_", entity, "entity name");
+}
+std::string XrefTableName(std::string_view entity) {
+  return PrefixedName("xref_", entity, "entity name");
+}
+
+TableDef RawTableDef(std::string_view source, const std::vector<std::string>& columns) {
+  TableDef table{RawTableName(source), std::string(kColRow), Lineage(false), {}, {}};
+  for (const std::string& column : columns) {
+    CheckSpecColumn(column, "source column");
+    table.columns.push_back(Col(column));
+  }
+  table.indexes.push_back({{std::string(kColLoad), std::string(kColHash)}});
+  return table;
+}
+
+TableDef StagedTableDef(std::string_view entity, const FieldColumn& key,
+                        const std::vector<FieldColumn>& fields) {
+  TableDef table{StagedTableName(entity), std::string(kColRow), Lineage(true), {}, {}};
+  AddFields(key, fields, &table);
+  table.indexes.push_back({{std::string(kColLoad), key.name}});
+  return table;
+}
+
+TableDef GoldTableDef(std::string_view entity, const FieldColumn& key,
+                      const std::vector<FieldColumn>& fields) {
+  TableDef table{GoldTableName(entity),
+                 "",
+                 {Col(kColLoad, LT::kInteger, true), Col(kColRun, LT::kInteger, true),
+                  Col("_crm_members", LT::kInteger)},
+                 {std::string(kColLoad), key.name},
+                 {}};
+  AddFields(key, fields, &table);
+  table.columns[3].not_null = true;  // the key, part of the primary key
+  return table;
+}
+
+TableDef XrefTableDef(std::string_view entity) {
+  return TableDef{XrefTableName(entity),
+                  "",
+                  {Col(kColLoad, LT::kInteger, true), Col("_crm_gold_key", LT::kText, true),
+                   Col(kColSource, LT::kText, true), Col("_crm_source_key", LT::kText, true),
+                   Col(kColLine, LT::kInteger), Col("_crm_target_id")},
+                  {std::string(kColLoad), std::string(kColSource), "_crm_source_key"},
+                  {{{std::string(kColLoad), "_crm_gold_key"}}}};
+}
+
+void CreateTable(Database& db, const TableDef& table) {
+  for (const std::string& sql : RenderCreateTable(db.traits(), table)) db.Execute(sql);
+}
+
+SchemaStatus EnsureStagingSchema(Database& db) {
+  SchemaStatus status;
+  std::vector<std::string> tables = db.ListTables();
+  status.found_version = ReadVersion(db, tables);
+  if (status.found_version > kStagingSchemaVersion) {
+    throw Error(ErrorCategory::kIo,
+                "staging database " + db.masked_url() + " was made by crm-migrate schema v" +
+                    std::to_string(status.found_version) + "; this build knows up to v" +
+                    std::to_string(kStagingSchemaVersion) + ": upgrade crm-migrate");
+  }
+  if (status.found_version == kStagingSchemaVersion) return status;
+  status.created = status.found_version < 0;
+  // One transaction where DDL is transactional (SQLite, PostgreSQL): a migration that fails
+  // half-way leaves the old layout, not a mixture.
+  db.Guard("migrating the staging schema", [&] {
+    soci::transaction tx(db.session());
+    for (const TableDef& table : JournalTables()) {
+      if (std::find(tables.begin(), tables.end(), table.name) == tables.end()) {
+        CreateTable(db, table);
+        if (!status.created) status.changes.push_back("created table " + table.name);
+        continue;
+      }
+      std::vector<std::string> existing = db.ListColumns(table.name);
+      for (const ColumnDef& column : table.columns) {
+        if (std::find(existing.begin(), existing.end(), column.name) != existing.end()) continue;
+        db.Execute(RenderAddColumn(db.traits(), table.name, column));
+        status.changes.push_back("added column " + table.name + "." + column.name);
+      }
+    }
+    SetMeta(db, "schema_version", std::to_string(kStagingSchemaVersion));
+    if (status.created) {
+      SetMeta(db, "created_at", NowUtcIso());
+    } else {
+      SetMeta(db, "migrated_from", std::to_string(status.found_version));
+    }
+    tx.commit();
+  });
+  return status;
+}
+
+std::unique_ptr<Database> OpenStaging(std::string_view url, std::string_view base_dir,
+                                      const ConnectOptions& options, SchemaStatus* status) {
+  std::unique_ptr<Database> db = Database::Connect(url, base_dir, options);
+  SchemaStatus result = EnsureStagingSchema(*db);
+  if (status != nullptr) *status = result;
+  return db;
+}
+
+}  // namespace crm::db
