@@ -1,0 +1,30 @@
+#include "cli/commands_list.h"
+
+namespace crm::cli {
+namespace {
+
+void AddOptions(po::options_description& options) {
+  options.add_options()
+      ("dry-run", po::bool_switch(), "do everything inside transactions that are rolled back")
+      ("resume", po::bool_switch(), "continue an interrupted cutover from its checkpoints")
+      ("retry-rejects", po::bool_switch(), "re-try only the rows rejected by the last cutover")
+      ("create-target", po::bool_switch(), "create the target tables from the spec")
+      ("confirm-truncate", po::bool_switch(), "allow mode truncate-insert to empty the target")
+      ("force", po::bool_switch(), "start although the validation gate is closed (needs --reason)")
+      ("reason", po::value<std::string>(), "why the gate is overridden (journaled)");
+}
+
+}  // namespace
+
+// Arrives with its own issue; until then main.cpp answers with exit 2 and a plain message.
+const CommandDef kCutoverCommand = {
+    .name = "cutover",
+    .summary = "load the golden records into the target: batched, idempotent, resumable",
+    .needs = Needs::kStagingWrite,
+    .positional = "[SPEC]",
+    .add_options = AddOptions,
+    .run = nullptr,
+    .available = false,
+};
+
+}  // namespace crm::cli
