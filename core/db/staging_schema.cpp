@@ -34,6 +34,37 @@ std::vector<TableDef> MakeJournalTables() {
                 Col("promoted_at")},
                {},
                {}});
+  // One row per source per load: what the landing found. raw_load_id is the load whose raw rows
+  // hold this source (an unchanged source keeps the rows of an earlier load: idempotent).
+  t.push_back({"_load_sources",
+               "",
+               {Col("load_id", LT::kInteger, true), Col("source", LT::kText, true),
+                Col("fingerprint", LT::kText, true), Col("raw_load_id", LT::kInteger, true),
+                Col("extracted", LT::kInteger), Col("suppressed", LT::kInteger),
+                Col("rejected", LT::kInteger), Col("landed", LT::kInteger),
+                Col("decisions_json", LT::kJson)},
+               {"load_id", "source"},
+               {}});
+  // Source column names as the source spells them ("E-Mail Address", "address.city") and the
+  // raw_<source> column that holds each, in source order, per raw load.
+  t.push_back({"_source_columns",
+               "",
+               {Col("raw_load_id", LT::kInteger, true), Col("source", LT::kText, true),
+                Col("position", LT::kInteger, true), Col("source_name", LT::kText, true),
+                Col("raw_column", LT::kText, true)},
+               {"raw_load_id", "source", "position"},
+               {}});
+  // The funnel per run, source and entity: extracted = out_of_scope + suppressed + rejected +
+  // not_in_subset + staged (checked by the stage; reports render it).
+  t.push_back({"_reconciliation",
+               "",
+               {Col("run_id", LT::kInteger, true), Col("load_id", LT::kInteger, true),
+                Col("source", LT::kText, true), Col("entity", LT::kText, true),
+                Col("extracted", LT::kInteger, true), Col("out_of_scope", LT::kInteger, true),
+                Col("suppressed", LT::kInteger, true), Col("rejected", LT::kInteger, true),
+                Col("not_in_subset", LT::kInteger, true), Col("staged", LT::kInteger, true)},
+               {"run_id", "source", "entity"},
+               {}});
   t.push_back({"_rejects",
                "id",
                {Col("run_id", LT::kInteger, true), Col("load_id", LT::kInteger),

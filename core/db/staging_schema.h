@@ -1,7 +1,8 @@
 // The staging database's schema: one versioned definition of every table the phases share.
 //
 // Journal tables (fixed): _meta (schema version), _runs, _loads, _rejects, _results, _failures,
-// _checkpoints, _preimages, _notes, _lock. Per-spec tables, named from the spec's identifiers:
+// _checkpoints, _preimages, _notes, _lock, and the stage's _load_sources, _source_columns,
+// _reconciliation. Per-spec tables, named from the spec's identifiers:
 //   raw_<source>    every source column as text, plus lineage
 //   stg_<entity>    typed fields of the entity, plus lineage
 //   gold_<entity>   golden records (one per identity cluster)
