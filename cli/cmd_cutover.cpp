@@ -16,15 +16,9 @@ void AddOptions(po::options_description& options) {
 
 }  // namespace
 
-// Arrives with its own issue; until then main.cpp answers with exit 2 and a plain message.
-const CommandDef kCutoverCommand = {
-    .name = "cutover",
-    .summary = "load the golden records into the target: batched, idempotent, resumable",
-    .needs = Needs::kStagingWrite,
-    .positional = "[SPEC]",
-    .add_options = AddOptions,
-    .run = nullptr,
-    .available = false,
-};
+const CommandDef kCutoverCommand = UnavailablePhase(
+    "cutover",
+    "load the golden records into the target: batched, idempotent, resumable",
+    Needs::kStagingWrite, "[SPEC]", AddOptions);
 
 }  // namespace crm::cli

@@ -11,15 +11,9 @@ void AddOptions(po::options_description& options) {
 
 }  // namespace
 
-// Arrives with its own issue; until then main.cpp answers with exit 2 and a plain message.
-const CommandDef kInitCommand = {
-    .name = "init",
-    .summary = "scaffold a migration folder with a draft spec from the sources",
-    .needs = Needs::kNothing,
-    .positional = "DIR",
-    .add_options = AddOptions,
-    .run = nullptr,
-    .available = false,
-};
+const CommandDef kInitCommand = UnavailablePhase(
+    "init",
+    "scaffold a migration folder with a draft spec from the sources",
+    Needs::kNothing, "DIR", AddOptions);
 
 }  // namespace crm::cli

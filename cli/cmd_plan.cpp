@@ -11,15 +11,9 @@ void AddOptions(po::options_description& options) {
 
 }  // namespace
 
-// Arrives with its own issue; until then main.cpp answers with exit 2 and a plain message.
-const CommandDef kPlanCommand = {
-    .name = "plan",
-    .summary = "inventory and profile the sources, check the mapping, count the scope, estimate",
-    .needs = Needs::kStagingWrite,
-    .positional = "[SPEC]",
-    .add_options = AddOptions,
-    .run = nullptr,
-    .available = false,
-};
+const CommandDef kPlanCommand = UnavailablePhase(
+    "plan",
+    "inventory and profile the sources, check the mapping, count the scope, estimate",
+    Needs::kStagingWrite, "[SPEC]", AddOptions);
 
 }  // namespace crm::cli

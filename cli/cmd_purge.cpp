@@ -10,15 +10,9 @@ void AddOptions(po::options_description& options) {
 
 }  // namespace
 
-// Arrives with its own issue; until then main.cpp answers with exit 2 and a plain message.
-const CommandDef kPurgeCommand = {
-    .name = "purge",
-    .summary = "erase personal data from staging after sign-off; keep journal, counts, reports",
-    .needs = Needs::kStagingWrite,
-    .positional = "[SPEC]",
-    .add_options = AddOptions,
-    .run = nullptr,
-    .available = false,
-};
+const CommandDef kPurgeCommand = UnavailablePhase(
+    "purge",
+    "erase personal data from staging after sign-off; keep journal, counts, reports",
+    Needs::kStagingWrite, "[SPEC]", AddOptions);
 
 }  // namespace crm::cli

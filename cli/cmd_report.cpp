@@ -11,15 +11,9 @@ void AddOptions(po::options_description& options) {
 
 }  // namespace
 
-// Arrives with its own issue; until then main.cpp answers with exit 2 and a plain message.
-const CommandDef kReportCommand = {
-    .name = "report",
-    .summary = "render the lessons-learned close-out and every phase report",
-    .needs = Needs::kStagingRead,
-    .positional = "[SPEC]",
-    .add_options = AddOptions,
-    .run = nullptr,
-    .available = false,
-};
+const CommandDef kReportCommand = UnavailablePhase(
+    "report",
+    "render the lessons-learned close-out and every phase report",
+    Needs::kStagingRead, "[SPEC]", AddOptions);
 
 }  // namespace crm::cli

@@ -10,15 +10,9 @@ void AddOptions(po::options_description& options) {
 
 }  // namespace
 
-// Arrives with its own issue; until then main.cpp answers with exit 2 and a plain message.
-const CommandDef kRollbackCommand = {
-    .name = "rollback",
-    .summary = "undo a cutover run: delete what it inserted, restore what it updated",
-    .needs = Needs::kStagingWrite,
-    .positional = "[SPEC]",
-    .add_options = AddOptions,
-    .run = nullptr,
-    .available = false,
-};
+const CommandDef kRollbackCommand = UnavailablePhase(
+    "rollback",
+    "undo a cutover run: delete what it inserted, restore what it updated",
+    Needs::kStagingWrite, "[SPEC]", AddOptions);
 
 }  // namespace crm::cli

@@ -12,15 +12,9 @@ void AddOptions(po::options_description& options) {
 
 }  // namespace
 
-// Arrives with its own issue; until then main.cpp answers with exit 2 and a plain message.
-const CommandDef kStageCommand = {
-    .name = "stage",
-    .summary = "land the sources raw and shape them into canonical staging tables",
-    .needs = Needs::kStagingWrite,
-    .positional = "[SPEC]",
-    .add_options = AddOptions,
-    .run = nullptr,
-    .available = false,
-};
+const CommandDef kStageCommand = UnavailablePhase(
+    "stage",
+    "land the sources raw and shape them into canonical staging tables",
+    Needs::kStagingWrite, "[SPEC]", AddOptions);
 
 }  // namespace crm::cli

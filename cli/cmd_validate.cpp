@@ -12,15 +12,9 @@ void AddOptions(po::options_description& options) {
 
 }  // namespace
 
-// Arrives with its own issue; until then main.cpp answers with exit 2 and a plain message.
-const CommandDef kValidateCommand = {
-    .name = "validate",
-    .summary = "run the quality rules and identity resolution; exit 1 when a blocking rule fails",
-    .needs = Needs::kStagingWrite,
-    .positional = "[SPEC]",
-    .add_options = AddOptions,
-    .run = nullptr,
-    .available = false,
-};
+const CommandDef kValidateCommand = UnavailablePhase(
+    "validate",
+    "run the quality rules and identity resolution; exit 1 when a blocking rule fails",
+    Needs::kStagingWrite, "[SPEC]", AddOptions);
 
 }  // namespace crm::cli
