@@ -11,7 +11,7 @@ void AddOptions(po::options_description& options) {
       ("create-target", po::bool_switch(), "create the target tables from the spec")
       ("confirm-truncate", po::bool_switch(), "allow mode truncate-insert to empty the target")
       ("force", po::bool_switch(), "start although the validation gate is closed (needs --reason)")
-      ("reason", po::value<std::string>(), "why the gate is overridden (journaled)");
+      ("reason", po::value<std::string>()->value_name("TEXT"), "why the gate is overridden (journaled)");
 }
 
 }  // namespace

@@ -5,8 +5,8 @@ namespace {
 
 void AddOptions(po::options_description& options) {
   options.add_options()
-      ("source", po::value<std::vector<std::string>>()->composing(),
-       "NAME=PATH_OR_URL: a source to inventory and map (repeat for each source)");
+      ("source", po::value<std::vector<std::string>>()->composing()->value_name("NAME=PATH"),
+       "a source to inventory and map: a file path or database URL (repeatable)");
 }
 
 }  // namespace

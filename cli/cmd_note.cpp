@@ -8,7 +8,7 @@ namespace {
 
 void AddOptions(po::options_description& options) {
   options.add_options()
-      ("run", po::value<long>(), "attach the note to this run (see status)");
+      ("run", po::value<long>()->value_name("ID"), "attach the note to this run (see status)");
 }
 
 // A note is one appended row: it takes no writer lock, so a lesson can be written down while a

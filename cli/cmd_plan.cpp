@@ -5,7 +5,7 @@ namespace {
 
 void AddOptions(po::options_description& options) {
   options.add_options()
-      ("sample-rows", po::value<long>()->default_value(100000),
+      ("sample-rows", po::value<long>()->default_value(100000)->value_name("N"),
        "rows of each source read to profile expensive checks and measure throughput");
 }
 

@@ -5,7 +5,7 @@ namespace {
 
 void AddOptions(po::options_description& options) {
   options.add_options()
-      ("out", po::value<std::string>(), "folder for the HTML and JSON reports (default: spec folder/reports)")
+      ("out", po::value<std::string>()->value_name("DIR"), "folder for the HTML and JSON reports (default: spec folder/reports)")
       ("show-pii", po::bool_switch(), "show raw values of PII fields (journaled)");
 }
 

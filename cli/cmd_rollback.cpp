@@ -5,7 +5,7 @@ namespace {
 
 void AddOptions(po::options_description& options) {
   options.add_options()
-      ("run", po::value<long>()->required(), "the id of the cutover run to undo (see status)");
+      ("run", po::value<long>()->required()->value_name("ID"), "the id of the cutover run to undo (see status)");
 }
 
 }  // namespace

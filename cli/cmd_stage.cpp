@@ -5,8 +5,8 @@ namespace {
 
 void AddOptions(po::options_description& options) {
   options.add_options()
-      ("subset", po::value<std::string>(), "stage only the members of this subset of the spec")
-      ("source", po::value<std::vector<std::string>>()->composing(),
+      ("subset", po::value<std::string>()->value_name("NAME"), "stage only the members of this subset of the spec")
+      ("source", po::value<std::vector<std::string>>()->composing()->value_name("NAME"),
        "stage only this source (repeatable); the others keep their current load");
 }
 

@@ -8,7 +8,7 @@ namespace {
 
 void AddOptions(po::options_description& options) {
   options.add_options()
-      ("limit", po::value<int>()->default_value(20), "show the newest N runs (0: all)");
+      ("limit", po::value<int>()->default_value(20)->value_name("N"), "show the newest N runs (0: all)");
 }
 
 int Run(Invocation& invocation) {

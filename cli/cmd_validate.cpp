@@ -5,8 +5,8 @@ namespace {
 
 void AddOptions(po::options_description& options) {
   options.add_options()
-      ("subset", po::value<std::string>(), "validate only the members of this subset")
-      ("only", po::value<std::string>(), "run only this part: rules, identity, or one rule name")
+      ("subset", po::value<std::string>()->value_name("NAME"), "validate only the members of this subset")
+      ("only", po::value<std::string>()->value_name("PART"), "run only this part: rules, identity, or one rule name")
       ("show-pii", po::bool_switch(), "show raw values of PII fields in samples (journaled)");
 }
 

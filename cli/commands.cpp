@@ -61,8 +61,8 @@ std::string RenderCommandHelp(const CommandDef& command) {
   po::options_description options("Options", 100, 50);
   if (command.add_options) command.add_options(options);
   if (!options.options().empty()) out << "\n" << options;
-  out << "\nGlobal options: -c/--spec FILE, --format text|json, -q/--quiet, -h/--help "
-         "(see 'crm-migrate --help').\n";
+  out << "\nGlobal options: -c/--spec FILE, --format text|json, -q/--quiet, --break-lock, "
+         "-h/--help\n(see 'crm-migrate --help').\n";
   return out.str();
 }
 

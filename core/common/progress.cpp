@@ -69,11 +69,11 @@ class VisibleProgress : public Progress {
     double rate = elapsed > 0 ? done_ / elapsed : 0;
     std::string line = step_ + ": " + FormatCount(static_cast<double>(done_));
     if (total_ >= 0) line += "/" + FormatCount(static_cast<double>(total_));
-    line += " rows  " + FormatCount(rate) + " rows/s  ";
+    line += " rows  " + FormatCount(rate) + " rows/s";
     if (final) {
-      line += "in " + FormatDuration(elapsed);
+      line += "  in " + FormatDuration(elapsed);
     } else if (total_ > 0 && rate > 0) {
-      line += "ETA " + FormatDuration((total_ - done_) / rate);
+      line += "  ETA " + FormatDuration((total_ - done_) / rate);
     }
     return line;
   }
