@@ -94,7 +94,8 @@ std::unique_ptr<Database> Database::Connect(const DatabaseUrl& url, const Connec
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
       if (!options.create) {
-        throw Error(ErrorCategory::kIo, "cannot connect to " + url.masked + ": no such file");
+        throw Error(ErrorCategory::kIo, "cannot connect to " + url.masked + ": there is no file " +
+                                            file.string() + " (nothing has been run yet?)");
       }
       if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
       if (ec) {

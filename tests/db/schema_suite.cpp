@@ -202,7 +202,9 @@ TEST_CASE(CRM_DB_SUITE "Connection and statement errors are translated and maske
       std::string message = ErrorText(
           [] { Database::Connect("sqlite:/nonexistent-dir/x.db", "", {.create = false}); },
           ErrorCategory::kIo);
-      CHECK(message == "cannot connect to sqlite:/nonexistent-dir/x.db: no such file");
+      CHECK(message ==
+        "cannot connect to sqlite:/nonexistent-dir/x.db: there is no file /nonexistent-dir/x.db "
+        "(nothing has been run yet?)");
     }
     testing::Fresh fresh = FreshStaging(backend);
     std::string message = ErrorText([&] { fresh.db->Execute("SELECT * FROM no_such_table_here"); },
