@@ -1,0 +1,383 @@
+#include "staging/shaping/shape.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <queue>
+#include <thread>
+
+#include "core/common/error.h"
+#include "core/db/staging_schema.h"
+#include "staging/shaping/bucket.h"
+#include "staging/shaping/key_set.h"
+#include "staging/shaping/raw_reader.h"
+#include "staging/shaping/row_mapper.h"
+#include "staging/shaping/stg_writer.h"
+
+namespace crm::staging {
+namespace {
+
+// Rows written between commits: large enough to amortise the commit, small enough to keep the
+// pending rejects (written after each commit through the journal) few.
+constexpr int64_t kRowsPerCommit = 100000;
+
+struct Batch {
+  size_t seq = 0;
+  std::vector<RawRow> raw;
+  std::vector<MappedRow> mapped;
+  NullWarnings warnings;
+};
+
+void MapBatch(const RowMapper& mapper, Batch* b) {
+  b->mapped.resize(b->raw.size());
+  b->warnings.counts.assign(mapper.field_count(), 0);
+  b->warnings.first_message.assign(mapper.field_count(), "");
+  for (size_t i = 0; i < b->raw.size(); ++i) mapper.Map(b->raw[i], &b->mapped[i], &b->warnings);
+  b->raw.clear();
+}
+
+// Workers map batches in any order; the caller takes them back in reading order, so duplicate
+// keys and rejects come out exactly as a single thread would produce them.
+class MapPool {
+ public:
+  MapPool(const RowMapper& mapper, int threads) : mapper_(mapper) {
+    for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { Work(); });
+  }
+  ~MapPool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closed_ = true;
+    }
+    todo_cv_.notify_all();
+    for (auto& w : workers_) w.join();
+  }
+  void Submit(std::unique_ptr<Batch> b) {
+    if (workers_.empty()) {
+      MapBatch(mapper_, b.get());
+      done_[b->seq] = std::move(b);
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      todo_.push(std::move(b));
+    }
+    todo_cv_.notify_one();
+  }
+  std::unique_ptr<Batch> Take(size_t seq) {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_cv_.wait(lock, [&] { return done_.count(seq) > 0 || error_; });
+    if (error_) std::rethrow_exception(error_);
+    auto b = std::move(done_[seq]);
+    done_.erase(seq);
+    return b;
+  }
+
+ private:
+  void Work() {
+    while (true) {
+      std::unique_ptr<Batch> b;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        todo_cv_.wait(lock, [&] { return closed_ || !todo_.empty(); });
+        if (todo_.empty()) return;
+        b = std::move(todo_.front());
+        todo_.pop();
+      }
+      try {
+        MapBatch(mapper_, b.get());
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu_);
+        error_ = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        size_t seq = b->seq;
+        done_[seq] = std::move(b);
+      }
+      done_cv_.notify_all();
+    }
+  }
+
+  const RowMapper& mapper_;
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable todo_cv_, done_cv_;
+  std::queue<std::unique_ptr<Batch>> todo_;
+  std::map<size_t, std::unique_ptr<Batch>> done_;
+  std::exception_ptr error_;
+  bool closed_ = false;
+};
+
+struct BucketRule {
+  int64_t seed = 0;
+  bool stratify = false;
+  bool filter = false;  // stage only members
+  uint64_t limit = 0;
+};
+
+bool Covers(const spec::Subset& s, const std::string& entity) {
+  return s.entities.empty() ||
+         std::find(s.entities.begin(), s.entities.end(), entity) != s.entities.end();
+}
+
+BucketRule MakeBucketRule(const spec::Spec& spec, const spec::Entity& e, const ShapeOptions& o) {
+  const spec::Subset* s = o.subset;
+  if (s == nullptr) {
+    for (const spec::Subset& candidate : spec.subsets) {
+      if (Covers(candidate, e.name)) {
+        s = &candidate;
+        break;
+      }
+    }
+  }
+  BucketRule rule;
+  if (s == nullptr) return rule;
+  rule.seed = s->seed;
+  rule.stratify = s->stratify == "source";
+  rule.filter = o.subset != nullptr && Covers(*o.subset, e.name);
+  rule.limit = SubsetLimit(s->fraction);
+  return rule;
+}
+
+std::unique_ptr<Tokenizer> MakeTokenizer(const spec::Spec& spec, const spec::Entity& e,
+                                         const ShapeOptions& o) {
+  bool needed = std::any_of(e.fields.begin(), e.fields.end(), [](const spec::Field& f) {
+    return f.pii == spec::PiiMode::kTokenize;
+  });
+  if (!needed) return nullptr;
+  const std::string& var = spec.privacy.token_key_env;
+  std::optional<std::string> key = o.env ? o.env(var) : spec::ProcessEnv()(var);
+  if (!key || key->empty()) {
+    throw Error(ErrorCategory::kSpec, "entity " + e.name +
+                                          " has pii: tokenize fields but the token key variable " +
+                                          var + " (privacy.token_key_env) is not set");
+  }
+  return std::make_unique<Tokenizer>(*key);
+}
+
+class SourceShaper {
+ public:
+  SourceShaper(const spec::Spec& spec, const spec::Entity& entity, size_t index,
+               db::Database& db, db::Journal& journal, const ShapeOptions& options,
+               const EntityLayout& layout, const Tokenizer* tokenizer, const BucketRule& bucket)
+      : spec_(spec), entity_(entity), index_(index), db_(db), journal_(journal),
+        options_(options), layout_(layout), tokenizer_(tokenizer), bucket_(bucket) {}
+
+  SourceFunnel Run(Progress& progress, std::vector<std::string>* warnings) {
+    const std::string& source = entity_.from[index_].source;
+    LoadSourceRow ls = ReadLoadSource(db_, options_.load_id, source);
+    auto column_map = ReadSourceColumns(db_, ls.raw_load_id, source);
+    std::vector<std::string> names;
+    for (const auto& [name, raw] : column_map) names.push_back(name);
+    RowMapper mapper(spec_, entity_, index_, layout_, names, tokenizer_);
+    std::vector<std::string> raw_columns;
+    for (const std::string& c : mapper.columns()) {
+      auto it = std::find_if(column_map.begin(), column_map.end(),
+                             [&](const auto& p) { return p.first == c; });
+      raw_columns.push_back(it->second);
+    }
+    funnel_ = SourceFunnel{source, entity_.name, ls.extracted, 0, ls.suppressed, ls.rejected, 0, 0};
+    std::string table = db::StagedTableName(entity_.name);
+    std::vector<std::string> columns = {
+        std::string(db::kColLoad), std::string(db::kColRun),  std::string(db::kColSource),
+        std::string(db::kColLine), std::string(db::kColOffset), std::string(db::kColHash),
+        std::string(db::kColBucket)};
+    columns.insert(columns.end(), layout_.columns.begin(), layout_.columns.end());
+    row_.assign(columns.size(), std::nullopt);
+    row_[0] = std::to_string(options_.load_id);
+    row_[1] = std::to_string(options_.run_id);
+    row_[2] = source;
+
+    auto reader = MakeRawReader(db_, source, ls.raw_load_id, raw_columns);
+    Begin();
+    DeletePrevious(table, source);
+    writer_ = MakeStgWriter(db_, table, columns);
+    NullWarnings nulled;
+    progress.Begin("shape " + entity_.name + " from " + source, ls.landed);
+    {
+      MapPool pool(mapper, options_.threads);
+      size_t next_read = 0, next_write = 0;
+      const size_t max_in_flight = static_cast<size_t>(std::max(options_.threads, 1)) * 2 + 2;
+      bool eof = false;
+      while (true) {
+        while (!eof && next_read - next_write < max_in_flight) {
+          auto b = std::make_unique<Batch>();
+          if (!reader->Next(options_.batch_rows, &b->raw)) {
+            eof = true;
+            break;
+          }
+          b->seq = next_read++;
+          pool.Submit(std::move(b));
+        }
+        if (next_write == next_read) break;
+        auto b = pool.Take(next_write++);
+        Write(*b);
+        nulled.Merge(b->warnings);
+        progress.Advance(static_cast<int64_t>(b->mapped.size()));
+      }
+    }
+    writer_->Flush();
+    Commit();
+    WriteReconciliation();
+    progress.End();
+    for (size_t i = 0; i < mapper.field_count(); ++i) {
+      if (i >= nulled.counts.size() || nulled.counts[i] == 0) continue;
+      warnings->push_back(source + ": " + entity_.name + "." + mapper.field_name(i) + ": " +
+                          std::to_string(nulled.counts[i]) +
+                          " value(s) set to NULL by on_error: null (first: " +
+                          nulled.first_message[i] + ")");
+    }
+    return funnel_;
+  }
+
+ private:
+  void Begin() {
+    db_.Guard("beginning a transaction", [&] { db_.session().begin(); });
+  }
+  void Commit() {
+    db_.Guard("committing staged rows", [&] { db_.session().commit(); });
+    if (!rejects_.empty()) {
+      journal_.WriteRejects(options_.run_id, rejects_);
+      rejects_.clear();
+    }
+  }
+
+  void DeletePrevious(const std::string& table, const std::string& source) {
+    db_.Guard("replacing earlier staged rows", [&] {
+      long long load = options_.load_id;
+      std::string src = source;
+      db_.session() << "DELETE FROM " + db_.Quote(table) + " WHERE " + db_.Quote(db::kColLoad) +
+                           " = :l AND " + db_.Quote(db::kColSource) + " = :s",
+          soci::use(load), soci::use(src);
+    });
+  }
+
+  void Reject(const MappedRow& r, RejectKind kind, std::string column, std::string raw,
+              std::string message) {
+    db::RejectRecord rec;
+    rec.phase = "stage";
+    rec.source = funnel_.source;
+    rec.entity = entity_.name;
+    rec.line = r.line;
+    rec.byte_offset = r.offset;
+    rec.column = std::move(column);
+    rec.kind = kind;
+    rec.raw = std::move(raw);
+    rec.message = std::move(message);
+    rec.load_id = options_.load_id;
+    rejects_.push_back(std::move(rec));
+    ++funnel_.rejected;
+  }
+
+  void Write(Batch& b) {
+    for (MappedRow& r : b.mapped) {
+      if (r.outcome == MappedRow::Outcome::kOutOfScope) {
+        ++funnel_.out_of_scope;
+        continue;
+      }
+      if (r.outcome == MappedRow::Outcome::kRejected) {
+        Reject(r, r.kind, std::move(r.column), std::move(r.raw), std::move(r.message));
+        continue;
+      }
+      uint32_t bucket = SubsetBucket(bucket_.seed, funnel_.source, r.key, bucket_.stratify);
+      if (bucket_.filter && bucket >= bucket_.limit) {
+        ++funnel_.not_in_subset;
+        continue;
+      }
+      if (!keys_.Insert(r.key)) {
+        Reject(r, RejectKind::kDuplicateKey, entity_.key, r.key,
+               entity_.key + ": '" + r.key + "' was already staged from this source");
+        continue;
+      }
+      row_[3] = r.line >= 0 ? std::optional<std::string>(std::to_string(r.line)) : std::nullopt;
+      row_[4] =
+          r.offset >= 0 ? std::optional<std::string>(std::to_string(r.offset)) : std::nullopt;
+      row_[5] = std::move(r.hash);
+      row_[6] = std::to_string(bucket);
+      std::move(r.values.begin(), r.values.end(), row_.begin() + 7);
+      writer_->Add(row_);
+      ++funnel_.staged;
+      if (++since_commit_ >= kRowsPerCommit) {
+        writer_->Flush();
+        Commit();
+        Begin();
+        since_commit_ = 0;
+      }
+    }
+  }
+
+  void WriteReconciliation() {
+    db_.Guard("writing _reconciliation", [&] {
+      long long run = options_.run_id, load = options_.load_id;
+      long long extracted = funnel_.extracted, out = funnel_.out_of_scope,
+                suppressed = funnel_.suppressed, rejected = funnel_.rejected,
+                not_in = funnel_.not_in_subset, staged = funnel_.staged;
+      std::string source = funnel_.source, entity = funnel_.entity;
+      soci::transaction tx(db_.session());
+      db_.session() << "DELETE FROM " + db_.Quote("_reconciliation") + " WHERE " +
+                           db_.Quote("run_id") + " = :r AND " + db_.Quote("source") +
+                           " = :s AND " + db_.Quote("entity") + " = :e",
+          soci::use(run), soci::use(source), soci::use(entity);
+      db_.session() << db::InsertSql(db_.traits(), "_reconciliation",
+                                     {"run_id", "load_id", "source", "entity", "extracted",
+                                      "out_of_scope", "suppressed", "rejected", "not_in_subset",
+                                      "staged"}),
+          soci::use(run), soci::use(load), soci::use(source), soci::use(entity),
+          soci::use(extracted), soci::use(out), soci::use(suppressed), soci::use(rejected),
+          soci::use(not_in), soci::use(staged);
+      tx.commit();
+    });
+  }
+
+  const spec::Spec& spec_;
+  const spec::Entity& entity_;
+  size_t index_;
+  db::Database& db_;
+  db::Journal& journal_;
+  const ShapeOptions& options_;
+  const EntityLayout& layout_;
+  const Tokenizer* tokenizer_;
+  BucketRule bucket_;
+  SourceFunnel funnel_;
+  std::unique_ptr<StgWriter> writer_;
+  std::vector<std::optional<std::string>> row_;
+  std::vector<db::RejectRecord> rejects_;
+  KeySet keys_;
+  int64_t since_commit_ = 0;
+};
+
+}  // namespace
+
+ShapeResult ShapeEntity(const spec::Spec& spec, const spec::Entity& entity, db::Database& staging,
+                        db::Journal& journal, const ShapeOptions& options, Progress& progress) {
+  EntityLayout layout = MakeEntityLayout(entity);
+  db::TableDef table = db::StagedTableDef(entity.name, layout.key, layout.fields);
+  // Phone facts carry the lineage prefix, which StagedTableDef refuses for spec fields; they
+  // are ours, so they are appended after its validation.
+  table.columns.insert(table.columns.end(), layout.fact_columns.begin(),
+                       layout.fact_columns.end());
+  db::CreateTable(staging, table);
+  std::unique_ptr<Tokenizer> tokenizer = MakeTokenizer(spec, entity, options);
+  BucketRule bucket = MakeBucketRule(spec, entity, options);
+  ShapeResult result;
+  result.entity = entity.name;
+  for (size_t i = 0; i < entity.from.size(); ++i) {
+    SourceShaper shaper(spec, entity, i, staging, journal, options, layout, tokenizer.get(),
+                        bucket);
+    try {
+      result.funnel.push_back(shaper.Run(progress, &result.warnings));
+    } catch (...) {
+      try {
+        staging.session().rollback();
+      } catch (...) {
+        // No transaction was open: the error came before or after one.
+      }
+      throw;
+    }
+  }
+  return result;
+}
+
+}  // namespace crm::staging

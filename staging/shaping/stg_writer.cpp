@@ -1,0 +1,97 @@
+#include "staging/shaping/stg_writer.h"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "core/db/dialect.h"
+
+namespace crm::staging {
+namespace {
+
+namespace sq = sqlite_api;
+
+class SqliteStgWriter : public StgWriter {
+ public:
+  SqliteStgWriter(db::Database& db, sq::sqlite3* conn, const std::string& sql)
+      : db_(db), conn_(conn) {
+    if (sq::sqlite3_prepare_v2(conn_, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) Fail();
+  }
+  ~SqliteStgWriter() override { sq::sqlite3_finalize(stmt_); }
+
+  void Add(const std::vector<std::optional<std::string>>& values) override {
+    for (size_t i = 0; i < values.size(); ++i) {
+      int p = static_cast<int>(i + 1);
+      if (values[i]) {
+        // SQLITE_STATIC: the values outlive the step below.
+        sq::sqlite3_bind_text(stmt_, p, values[i]->data(), static_cast<int>(values[i]->size()),
+                              SQLITE_STATIC);
+      } else {
+        sq::sqlite3_bind_null(stmt_, p);
+      }
+    }
+    int rc = sq::sqlite3_step(stmt_);
+    sq::sqlite3_reset(stmt_);
+    if (rc != SQLITE_DONE) Fail();
+  }
+  void Flush() override {}
+
+ private:
+  [[noreturn]] void Fail() {
+    throw Error(ErrorCategory::kIo,
+                "writing staged rows on " + db_.masked_url() + ": " + sq::sqlite3_errmsg(conn_));
+  }
+
+  db::Database& db_;
+  sq::sqlite3* conn_;
+  sq::sqlite3_stmt* stmt_ = nullptr;
+};
+
+class SociStgWriter : public StgWriter {
+ public:
+  static constexpr size_t kBatch = 5000;
+
+  SociStgWriter(db::Database& db, std::string sql, size_t columns)
+      : db_(db), sql_(std::move(sql)), values_(columns), indicators_(columns) {}
+
+  void Add(const std::vector<std::optional<std::string>>& values) override {
+    for (size_t i = 0; i < values.size(); ++i) {
+      values_[i].push_back(values[i].value_or(std::string()));
+      indicators_[i].push_back(values[i] ? soci::i_ok : soci::i_null);
+    }
+    if (values_[0].size() >= kBatch) Flush();
+  }
+
+  void Flush() override {
+    if (values_.empty() || values_[0].empty()) return;
+    db_.Guard("writing staged rows", [&] {
+      soci::statement st(db_.session());
+      for (size_t i = 0; i < values_.size(); ++i) st.exchange(soci::use(values_[i], indicators_[i]));
+      st.alloc();
+      st.prepare(sql_);
+      st.define_and_bind();
+      st.execute(true);
+    });
+    for (auto& v : values_) v.clear();
+    for (auto& v : indicators_) v.clear();
+  }
+
+ private:
+  db::Database& db_;
+  std::string sql_;
+  std::vector<std::vector<std::string>> values_;
+  std::vector<std::vector<soci::indicator>> indicators_;
+};
+
+}  // namespace
+
+std::unique_ptr<StgWriter> MakeStgWriter(db::Database& db, const std::string& table,
+                                         const std::vector<std::string>& columns) {
+  std::string sql = db::InsertSql(db.traits(), table, columns);
+  // The backend's type information is not exported by libsoci_sqlite3: ask its name instead.
+  if (db.session().get_backend_name() == "sqlite3") {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(db.session().get_backend());
+    return std::make_unique<SqliteStgWriter>(db, backend->conn_, sql);
+  }
+  return std::make_unique<SociStgWriter>(db, sql, columns.size());
+}
+
+}  // namespace crm::staging

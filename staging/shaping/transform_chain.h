@@ -1,0 +1,39 @@
+// One field's transform chain, built from its mapping: the listed transforms with the mapping's
+// parameters (falling back to the source's default_region, date_formats, locale and timezone),
+// then value_map and lookup when the mapping configures them without listing them, then the
+// normaliser of the field's declared type when the chain lacks it (email → email, phone →
+// phone_e164, country → country_iso2, date → date, datetime → datetime, integer → integer,
+// decimal → number, boolean → boolean), so a `date` field always ends as YYYY-MM-DD or NULL.
+//
+// Names come from the registry (staging/transforms) or, for those it lacks, from the shaping
+// layer (extra_transforms.h).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/spec/spec.h"
+#include "staging/transforms/transform.h"
+
+namespace crm::staging {
+
+struct ChainStep {
+  std::string name;
+  std::unique_ptr<transforms::Transform> transform;
+  bool phone = false;  // phone_e164: its facts go to the field's fact columns
+};
+
+// `where` prefixes error messages ("migration.yaml:12:9: entities.contact.from[0].map.phone").
+// Throws crm::Error(kSpec) for an unknown name or bad parameters.
+std::vector<ChainStep> BuildChain(const spec::Spec& spec, const spec::Source& source,
+                                  const spec::Field& field, const spec::FieldMapping& mapping,
+                                  const std::string& where);
+
+// The names in `names` that neither the registry nor the shaping layer implements.
+std::vector<std::string> UnimplementedTransforms(const std::vector<std::string>& names);
+
+// The ISO 8601 formats datetime reads when neither the mapping nor the source declares formats.
+const std::vector<std::string>& DefaultDateTimeFormats();
+
+}  // namespace crm::staging
