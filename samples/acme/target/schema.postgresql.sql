@@ -20,13 +20,22 @@ CREATE TABLE IF NOT EXISTS accounts (
 CREATE TABLE IF NOT EXISTS contacts (
   id          UUID PRIMARY KEY,
   external_id TEXT NOT NULL UNIQUE,
+  salutation  TEXT,
   first_name  TEXT,
   last_name   TEXT NOT NULL,
   email       TEXT,
   phone       TEXT,
+  mobile      TEXT,
+  street      TEXT,
+  postal_code TEXT,
+  city        TEXT,
   country     TEXT CHECK (country IS NULL OR char_length(country) = 2),
+  birth_date  DATE,
+  status      TEXT,
   newsletter_opt_in BOOLEAN,
-  created_at  TIMESTAMPTZ
+  created_at  TIMESTAMPTZ,
+  updated_at  TIMESTAMPTZ,
+  note        TEXT
 );
 CREATE TABLE IF NOT EXISTS account_contacts (
   account_id  UUID NOT NULL REFERENCES accounts(id),

@@ -20,13 +20,22 @@ CREATE TABLE IF NOT EXISTS accounts (
 CREATE TABLE IF NOT EXISTS contacts (
   id          TEXT PRIMARY KEY,
   external_id TEXT NOT NULL UNIQUE,
+  salutation  TEXT,
   first_name  TEXT,
   last_name   TEXT NOT NULL,
   email       TEXT,
   phone       TEXT,
+  mobile      TEXT,
+  street      TEXT,
+  postal_code TEXT,
+  city        TEXT,
   country     TEXT CHECK (country IS NULL OR length(country) = 2),
+  birth_date  TEXT,
+  status      TEXT,
   newsletter_opt_in INTEGER,
-  created_at  TEXT
+  created_at  TEXT,
+  updated_at  TEXT,
+  note        TEXT
 );
 CREATE TABLE IF NOT EXISTS account_contacts (
   account_id  TEXT NOT NULL REFERENCES accounts(id),
