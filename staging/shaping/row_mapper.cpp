@@ -276,6 +276,10 @@ void RowMapper::Map(const RawRow& row, MappedRow* out, NullWarnings* warnings) c
       if (!value) break;
       error.clear();
       if (!step.transform->Apply(*value, transforms::RowContext{region}, &result, &error)) {
+        if (step.keep_on_failure) {
+          if (step.phone) facts = {"false", "", "", ""};
+          continue;
+        }
         std::string message = plan.field + ": " + step.name + ": " + error;
         if (plan.on_error == spec::OnError::kReject) {
           out->outcome = MappedRow::Outcome::kRejected;

@@ -100,12 +100,13 @@ struct TypeNormaliser {
   FT type;
   const char* transform;
   std::vector<std::string> satisfied_by;
+  bool keep_on_failure = false;  // see ChainStep::keep_on_failure
 };
 
 const std::vector<TypeNormaliser>& Normalisers() {
   static const std::vector<TypeNormaliser> kNormalisers = {
-      {FT::kEmail, "email", {"email"}},
-      {FT::kPhone, "phone_e164", {"phone_e164"}},
+      {FT::kEmail, "email", {"email"}, true},
+      {FT::kPhone, "phone_e164", {"phone_e164"}, true},
       {FT::kCountry, "country_iso2", {"country_iso2"}},
       {FT::kDate, "date", {"date"}},
       {FT::kDatetime, "datetime", {"datetime", "to_utc"}},
@@ -134,14 +135,17 @@ std::vector<ChainStep> BuildChain(const spec::Spec& spec, const spec::Source& so
   bool has_map = !mapping.value_map.empty() || !mapping.value_map_file.empty();
   if (has_map && !Contains(names, "value_map")) names.push_back("value_map");
   if (mapping.lookup && !Contains(names, "lookup")) names.push_back("lookup");
+  const TypeNormaliser* implicit = nullptr;
   for (const TypeNormaliser& n : Normalisers()) {
     if (n.type != field.type) continue;
     bool done = std::any_of(n.satisfied_by.begin(), n.satisfied_by.end(),
                             [&](const std::string& s) { return Contains(names, s); });
-    if (!done) names.push_back(n.transform);
+    if (!done) implicit = &n;
   }
+  if (implicit) names.push_back(implicit->transform);
   std::vector<ChainStep> steps;
   for (const std::string& name : names) steps.push_back(MakeStep(name, spec, source, mapping, where));
+  if (implicit) steps.back().keep_on_failure = implicit->keep_on_failure;
   return steps;
 }
 

@@ -22,6 +22,10 @@ struct ChainStep {
   std::string name;
   std::unique_ptr<transforms::Transform> transform;
   bool phone = false;  // phone_e164: its facts go to the field's fact columns
+  // The declared type's own check on an email or phone field that the mapping did not ask to
+  // transform: a value it cannot normalise stays as written (phones with valid=false), so the
+  // record is staged and validate's format rule reports the value, instead of losing the row.
+  bool keep_on_failure = false;
 };
 
 // `where` prefixes error messages ("migration.yaml:12:9: entities.contact.from[0].map.phone").

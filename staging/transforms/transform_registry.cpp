@@ -34,7 +34,8 @@ const std::vector<Entry>& Entries() {
        &BuildEmail},
       {{"phone_e164",
         "E.164 phone number; facts: valid, type, region, extension (national numbers in the "
-        "row's region or default_region)",
+        "row's region or default_region); an invalid number is kept with valid=false unless "
+        "require_valid",
         {},
         {"default_region", "require_valid"}},
        &BuildPhone},

@@ -117,7 +117,7 @@ bool BuildEmail(const TransformParams& params, std::unique_ptr<Transform>* out,
 bool BuildPhone(const TransformParams& params, std::unique_ptr<Transform>* out,
                 std::string* error) {
   PhoneOptions options;
-  bool require_valid = true;
+  bool require_valid = false;  // an invalid number is kept, its facts say so (validate flags it)
   if (!GetScalar(params, "phone_e164", "default_region", &options.default_region, error) ||
       !GetBool(params, "phone_e164", "require_valid", &require_valid, error)) {
     return false;

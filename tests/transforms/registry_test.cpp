@@ -72,7 +72,12 @@ TEST_CASE("registry: phone facts and the row's region", "[registry]") {
   CHECK(r.facts == std::vector<std::string>{"true", "fixed_line", "DE", ""});
   REQUIRE(phone->Apply("  ", RowContext{}, &r, &error));
   CHECK(r.is_null);
-  CHECK_FALSE(phone->Apply("06 91234567", RowContext{}, &r, &error));
+  // By default an invalid number is kept with valid=false, so validate can report it.
+  REQUIRE(phone->Apply("06 91234567", RowContext{}, &r, &error));
+  CHECK(r.facts.at(0) == "false");
+  auto strict = MakeTransform("phone_e164", {{"default_region", ParamValue::Scalar("NL")},
+                                             {"require_valid", ParamValue::Scalar("true")}});
+  CHECK_FALSE(strict->Apply("06 91234567", RowContext{}, &r, &error));
   CHECK(error == "'06 91234567': not a valid number");
   auto lenient = MakeTransform("phone_e164", {{"default_region", ParamValue::Scalar("NL")},
                                               {"require_valid", ParamValue::Scalar("false")}});
