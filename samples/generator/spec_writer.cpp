@@ -63,7 +63,7 @@ sources:
     description: Newsletter tool export
     path: %DATA%newsletter.jsonl
     id_column: id
-    max_rejects: 5%
+    max_rejects: 10%
     default_region: NL
 
 entities:
