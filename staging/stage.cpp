@@ -181,9 +181,7 @@ StageResult RunStage(const spec::Spec& spec, db::Database& staging, db::Journal&
       landed = LandSource(spec, source, staging, journal,
                           LandOptions{options.run_id, result.load_id, options.force}, progress);
     }
-    for (const std::string& decision : landed->decisions) {
-      progress.Note(source.name + ": " + decision);
-    }
+    progress.Note(source.name + ": " + Join(landed->decisions, "; "));
     RecordLanding(staging, result.load_id, *landed);
     result.sources.push_back(std::move(*landed));
   }
