@@ -113,19 +113,26 @@ std::set<int64_t> LoadsInUse(db::Database& db, int64_t load_id) {
   return loads;
 }
 
-// Removes from raw_* and stg_* every row whose load is not in `keep` (all rows when empty).
-void RemoveOtherLoads(db::Database& db, const spec::Spec& spec, const std::set<int64_t>& keep) {
+// Deletes the rows of `table` whose load is not in `keep` (every row when `keep` is empty).
+void KeepOnlyLoads(db::Database& db, const std::string& table, const std::set<int64_t>& keep) {
+  if (!db.HasTable(table)) return;
   std::string list;
   for (int64_t id : keep) list += (list.empty() ? "" : ", ") + std::to_string(id);
-  std::vector<std::string> tables;
-  for (const spec::Source& s : spec.sources) tables.push_back(db::RawTableName(s.name));
-  for (const spec::Entity& e : spec.entities) tables.push_back(db::StagedTableName(e.name));
-  for (const std::string& table : tables) {
-    if (!db.HasTable(table)) continue;
-    std::string sql = "DELETE FROM " + db.Quote(table);
-    if (!list.empty()) sql += " WHERE " + db.Quote(db::kColLoad) + " NOT IN (" + list + ")";
-    db.Execute(sql);
+  std::string sql = "DELETE FROM " + db.Quote(table);
+  if (!list.empty()) sql += " WHERE " + db.Quote(db::kColLoad) + " NOT IN (" + list + ")";
+  db.Execute(sql);
+}
+
+// Leaves staging holding exactly one load: stg_* keeps the rows of `load` alone, raw_* the rows
+// of `load` and of the earlier loads whose raw rows it reuses. No load: both are emptied.
+void KeepOnlyLoad(db::Database& db, const spec::Spec& spec, std::optional<int64_t> load) {
+  std::set<int64_t> staged, raw;
+  if (load) {
+    staged = {*load};
+    raw = LoadsInUse(db, *load);
   }
+  for (const spec::Source& s : spec.sources) KeepOnlyLoads(db, db::RawTableName(s.name), raw);
+  for (const spec::Entity& e : spec.entities) KeepOnlyLoads(db, db::StagedTableName(e.name), staged);
 }
 
 }  // namespace
@@ -233,7 +240,7 @@ StageResult RunStage(const spec::Spec& spec, db::Database& staging, db::Journal&
   } else {
     kept_load = LastPromotedLoad(staging);  // the previous staged state stays as it was
   }
-  RemoveOtherLoads(staging, spec, kept_load ? LoadsInUse(staging, *kept_load) : std::set<int64_t>{});
+  KeepOnlyLoad(staging, spec, kept_load);
   return result;
 }
 

@@ -22,6 +22,10 @@ struct CsvOptions {
   // it equals the quote, a doubled quote ("") stands for one quote (RFC 4180). Elsewhere it is an
   // ordinary byte.
   Option<char> escape{'"'};
+  // Physical lines before the header (or, without one, before the first row) that are not CSV: a
+  // title, an export date. They are skipped unread (a quote in them opens nothing); CR, LF and
+  // CRLF each end one. Line numbers still count from the file's first line.
+  size_t skip_lines = 0;
   // The first row names the columns.
   Option<bool> header{true};
   // Source encoding; the reader hands out UTF-8 whatever it is. Unless the user set it, a byte order

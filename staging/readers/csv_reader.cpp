@@ -41,6 +41,7 @@ CsvReader::CsvReader(std::unique_ptr<ByteSource> source, const CsvOptions& optio
     notes_.push_back("encoding " + std::string(EncodingName(window_.encoding())) +
                      " (from the byte order mark)");
   }
+  SkipLeadingLines();
   if (options_.header.value()) {
     ReadHeader();
   } else if (!options_.columns.empty()) {
@@ -381,26 +382,6 @@ void CsvReader::RejectTooLarge(Record* record) {
   line_ += CountBreaks(p, bound) + 1;
   window_.Consume(bound + (p[bound - 1] == '\r' && bound < limit && p[bound] == '\n' ? 1 : 0));
   SkipToLineEnd();
-}
-
-void CsvReader::SkipToLineEnd() {
-  for (;;) {
-    const char* p = window_.data();
-    const size_t n = window_.size();
-    size_t i = 0;
-    while (i < n && p[i] != '\n' && p[i] != '\r') ++i;
-    if (i == n) {
-      window_.Consume(n);
-      if (!window_.Fill()) return;
-      continue;
-    }
-    if (p[i] == '\n' || i + 1 < n || window_.exhausted()) {
-      window_.Consume(i + (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n' ? 2 : 1));
-      return;
-    }
-    window_.Consume(i);  // a CR at the end of the window: is an LF next?
-    window_.Fill();
-  }
 }
 
 }  // namespace crm::readers

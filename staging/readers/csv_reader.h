@@ -34,7 +34,7 @@ namespace crm::readers {
 
 class CsvReader {
  public:
-  // Reads the header row when options.header is set. Throws crm::Error(kSpec) for contradictory
+  // Skips options.skip_lines lines, then reads the header row when options.header is set. Throws crm::Error(kSpec) for contradictory
   // options or declared columns that do not match the header, and crm::Error(kIo) when the source
   // cannot be read or its header row is not readable.
   CsvReader(std::unique_ptr<ByteSource> source, const CsvOptions& options);
@@ -84,6 +84,7 @@ class CsvReader {
   bool CheckEncoding(const char* p, const RowEnd& end, Record* record);
   void RejectTooLarge(Record* record);
   void SkipToLineEnd();
+  void SkipLeadingLines();
   void Materialize(const char* p, size_t content_end);
   size_t ColumnAt(const char* p, size_t pos) const;
 

@@ -146,6 +146,10 @@ SniffResult SniffCsv(std::unique_ptr<ByteSource> source, const CsvOptions& optio
   out.encoding.SetDetected(detected);
   decided("encoding " + std::string(EncodingName(out.encoding.value())),
           options.encoding.set_by_user(), why);
+  if (options.skip_lines > 0) {  // the trials below read the sample with the same skip
+    result.decisions.push_back("skip_lines " + std::to_string(options.skip_lines) +
+                               ": lines before the header are not read (set in the spec)");
+  }
   if (truncated) {  // drop the row cut by the end of the sample
     const size_t last_break = sample.find_last_of("\r\n");
     if (last_break != std::string::npos) sample.resize(last_break + 1);

@@ -68,6 +68,7 @@ CsvOptions MakeCsvOptions(std::map<std::string, std::string>& o) {
   if (o.count("encoding")) options.encoding.Set(EncodingFromName(o["encoding"]).value());
   if (o.count("columns")) options.columns = crm::Split(o["columns"], ',');
   if (o.count("max_row_bytes")) options.max_row_bytes = std::stoul(o["max_row_bytes"]);
+  if (o.count("skip_lines")) options.skip_lines = std::stoul(o["skip_lines"]);
   return options;
 }
 
