@@ -95,6 +95,7 @@ int Run(Invocation& invocation) {
              " + not in subset " + std::to_string(f.not_in_subset) + " + staged " +
              std::to_string(f.staged)});
   }
+  for (const std::string& d : stage.decisions) result.messages.push_back({"info", "date_order", d});
   for (const std::string& w : stage.warnings) result.messages.push_back({"warning", "nulled", w});
   for (const std::string& g : stage.gate_failures) {
     result.messages.push_back({"error", "max_rejects", g + ": the load is not promoted"});

@@ -214,6 +214,7 @@ StageResult RunStage(const spec::Spec& spec, db::Database& staging, db::Journal&
       result.funnel.push_back(f);
     }
     for (std::string& w : shaped.warnings) result.warnings.push_back(std::move(w));
+    for (std::string& d : shaped.decisions) result.decisions.push_back(std::move(d));
   }
 
   // A row rejected by the reader is rejected once, whatever the number of entities it feeds;

@@ -39,7 +39,8 @@ struct StageResult {
   bool promoted = false;
   std::vector<LandResult> sources;    // in spec order
   std::vector<SourceFunnel> funnel;   // per entity and source, in dependency order
-  std::vector<std::string> warnings;  // from shaping (fields nulled by on_error: null)
+  std::vector<std::string> warnings;   // from shaping (fields nulled by on_error: null)
+  std::vector<std::string> decisions;  // from shaping (the day/month order a date column proves)
   std::vector<std::string> gate_failures;  // sources over max_rejects; non-empty: not promoted
 };
 

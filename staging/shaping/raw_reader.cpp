@@ -67,14 +67,16 @@ class SqliteRawReader : public RawReader {
       r.offset = sq::sqlite3_column_type(stmt_, 2) == SQLITE_NULL
                      ? -1
                      : sq::sqlite3_column_int64(stmt_, 2);
-      r.hash = Text(3);
+      AssignText(3, &r.hash);
       r.values.resize(columns_);
       for (size_t c = 0; c < columns_; ++c) {
         int col = static_cast<int>(c + 4);
         if (sq::sqlite3_column_type(stmt_, col) == SQLITE_NULL) {
           r.values[c].reset();
         } else {
-          r.values[c] = Text(col);
+          // Assigned in place: a recycled row's strings keep their buffers (map_pool.h).
+          if (!r.values[c]) r.values[c].emplace();
+          AssignText(col, &*r.values[c]);
         }
       }
       last_row_ = r.row_id;
@@ -89,11 +91,14 @@ class SqliteRawReader : public RawReader {
   }
 
  private:
-  std::string Text(int col) {
+  void AssignText(int col, std::string* out) {
     const unsigned char* p = sq::sqlite3_column_text(stmt_, col);
     int size = sq::sqlite3_column_bytes(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(size))
-             : std::string();
+    if (p == nullptr) {
+      out->clear();
+    } else {
+      out->assign(reinterpret_cast<const char*>(p), static_cast<size_t>(size));
+    }
   }
 
   db::Database& db_;
@@ -188,6 +193,27 @@ std::vector<std::pair<std::string, std::string>> ReadSourceColumns(db::Database&
     for (const soci::row& row : rs) {
       out.emplace_back(row.get<std::string>(0), row.get<std::string>(1));
     }
+  });
+  return out;
+}
+
+std::vector<std::string> SampleRawColumn(db::Database& db, const std::string& source,
+                                         int64_t raw_load_id, const std::string& raw_column,
+                                         size_t limit) {
+  std::vector<std::string> out;
+  // Unary plus on SQLite: see MakeRawReader.
+  std::string prefix = db.session().get_backend_name() == "sqlite3" ? "+" : "";
+  std::string column = db.Quote(raw_column, "raw column");
+  db.Guard("sampling raw rows", [&] {
+    long long raw = raw_load_id, n = static_cast<long long>(limit);
+    soci::rowset<soci::row> rs =
+        (db.session().prepare << "SELECT " + column + " FROM " +
+                                     db.Quote(db::RawTableName(source)) + " WHERE " + prefix +
+                                     db.Quote(db::kColLoad) + " = :l AND " + column +
+                                     " IS NOT NULL ORDER BY " + db.Quote(db::kColRow) +
+                                     " LIMIT :n",
+         soci::use(raw), soci::use(n));
+    for (const soci::row& row : rs) out.push_back(row.get<std::string>(0));
   });
   return out;
 }

@@ -28,6 +28,12 @@ std::vector<std::pair<std::string, std::string>> ReadSourceColumns(db::Database&
                                                                    int64_t raw_load_id,
                                                                    const std::string& source);
 
+// The first `limit` non-null values of `raw_column` of raw_<source> for one raw load, in
+// _crm_row order. Throws crm::Error(kIo) on a database error.
+std::vector<std::string> SampleRawColumn(db::Database& db, const std::string& source,
+                                         int64_t raw_load_id, const std::string& raw_column,
+                                         size_t limit);
+
 // Streams the rows of raw_<source> for one raw load, in _crm_row order — the order the landing
 // wrote them, which is _crm_line order — by keyset pages (`_crm_row > last ... LIMIT n`), so
 // memory stays bounded and no statement stays open while the caller writes on the same

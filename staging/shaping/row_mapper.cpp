@@ -111,38 +111,41 @@ struct RowMapper::FieldPlan {
   std::string source_column;  // named in rejects
   std::vector<ChainStep> steps;
 
-  std::optional<std::string> Input(const RawRow& row) const {
+  // The field's input: a view of the raw value for kFrom, else text built in `buffer`.
+  std::optional<std::string_view> Input(const RawRow& row, std::string* buffer) const {
     switch (kind) {
-      case Kind::kFrom:
-        return row.values[static_cast<size_t>(slot)];
+      case Kind::kFrom: {
+        const auto& v = row.values[static_cast<size_t>(slot)];
+        if (!v) return std::nullopt;
+        return std::string_view(*v);
+      }
       case Kind::kValue:
-        return constant;
+        return std::string_view(constant);
       case Kind::kTemplate: {
         // SQL's rule: a placeholder with no value makes the whole text NULL, so "L-{ID}" with no
         // ID is a missing key rather than the key "L-".
-        std::string text;
+        buffer->clear();
         for (const auto& [literal, s] : parts) {
-          text += literal;
+          *buffer += literal;
           if (s < 0) continue;
           const auto& v = row.values[static_cast<size_t>(s)];
           if (!v) return std::nullopt;
-          text += *v;
+          *buffer += *v;
         }
-        return text;
+        return std::string_view(*buffer);
       }
       case Kind::kConcat: {
-        std::optional<std::string> text;
+        buffer->clear();
+        bool any = false;
         for (int s : slots) {
           const auto& v = row.values[static_cast<size_t>(s)];
           if (!v || v->empty()) continue;
-          if (text) {
-            *text += separator;
-            *text += *v;
-          } else {
-            text = *v;
-          }
+          if (any) *buffer += separator;
+          *buffer += *v;
+          any = true;
         }
-        return text;
+        if (!any) return std::nullopt;
+        return std::string_view(*buffer);
       }
     }
     return std::nullopt;
@@ -167,7 +170,7 @@ int RowMapper::Slot(const std::string& column, const std::string& where,
 
 RowMapper::RowMapper(const spec::Spec& spec, const spec::Entity& entity, size_t mapping_index,
                      const EntityLayout& layout, const std::vector<std::string>& source_columns,
-                     const Tokenizer* tokenizer)
+                     const Tokenizer* tokenizer, const DateOrders& date_orders)
     : layout_(layout), tokenizer_(tokenizer) {
   const spec::SourceMapping& sm = entity.from.at(mapping_index);
   const spec::Source* source = spec.FindSource(sm.source);
@@ -234,7 +237,13 @@ RowMapper::RowMapper(const spec::Spec& spec, const spec::Entity& entity, size_t 
       plan->slot = Slot(m->from, at + ".from", source_columns);
       plan->source_column = m->from;
     }
-    plan->steps = BuildChain(spec, *source, *field, *m, at);
+    auto order = date_orders.find(m->field);
+    plan->steps = BuildChain(spec, *source, *field, *m, at,
+                             order == date_orders.end() ? transforms::DateOrder::kUnknown
+                                                        : order->second);
+    for (ChainStep& step : plan->steps) {
+      if (IsMemoizable(step.name)) step.memo = static_cast<int>(memo_count_++);
+    }
     if (m->field == entity.key) key_plan_ = static_cast<int>(plans_.size());
     if (region_plan_ < 0 && field->type == FT::kCountry) {
       region_plan_ = static_cast<int>(plans_.size());
@@ -246,11 +255,16 @@ RowMapper::RowMapper(const spec::Spec& spec, const spec::Entity& entity, size_t 
 size_t RowMapper::field_count() const { return plans_.size(); }
 const std::string& RowMapper::field_name(size_t i) const { return plans_[i]->field; }
 
-void RowMapper::Map(const RawRow& row, MappedRow* out, NullWarnings* warnings) const {
+void RowMapper::Map(const RawRow& row, MappedRow* out, NullWarnings* warnings,
+                    StepMemos* memos) const {
   out->line = row.line;
   out->offset = row.offset;
   out->hash = row.hash;
   out->outcome = MappedRow::Outcome::kStaged;
+  // `out` may be a recycled row (map_pool.h): nothing of its previous row may show.
+  out->column.clear();
+  out->raw.clear();
+  out->message.clear();
   if (where_) {
     std::vector<std::optional<std::string_view>> values;
     values.reserve(where_slots_.size());
@@ -267,15 +281,27 @@ void RowMapper::Map(const RawRow& row, MappedRow* out, NullWarnings* warnings) c
   std::string region;
   transforms::TransformResult result;
   std::string error;
+  std::string built;  // a template's or concat's input
   for (size_t i = 0; i < plans_.size(); ++i) {
     const FieldPlan& plan = *plans_[i];
-    std::optional<std::string> input = plan.Input(row);
-    std::optional<std::string> value = input;
+    std::optional<std::string_view> input = plan.Input(row, &built);
+    // The value after each step: a view of the input until a step produces text in `owned`, so
+    // a field without transforms is copied once, into the output row.
+    bool has_value = input.has_value();
+    std::string_view value = input.value_or(std::string_view());
+    std::string owned;
     std::vector<std::string> facts;
     for (const ChainStep& step : plan.steps) {
-      if (!value) break;
+      if (!has_value) break;
       error.clear();
-      if (!step.transform->Apply(*value, transforms::RowContext{region}, &result, &error)) {
+      bool ok;
+      if (memos != nullptr && step.memo >= 0) {
+        StepMemo& memo = (*memos)[static_cast<size_t>(step.memo)];
+        ok = memo.Apply(*step.transform, value, &result, &error);
+      } else {
+        ok = step.transform->Apply(value, transforms::RowContext{region}, &result, &error);
+      }
+      if (!ok) {
         if (step.keep_on_failure) {
           if (step.phone) facts = {"false", "", "", ""};
           continue;
@@ -285,42 +311,51 @@ void RowMapper::Map(const RawRow& row, MappedRow* out, NullWarnings* warnings) c
           out->outcome = MappedRow::Outcome::kRejected;
           out->kind = RejectKind::kTransform;
           out->column = plan.source_column;
-          out->raw = input.value_or("");
+          out->raw = std::string(input.value_or(std::string_view()));
           out->message = std::move(message);
           return;
         }
         if (warnings->counts[i]++ == 0) warnings->first_message[i] = std::move(message);
-        value.reset();
+        has_value = false;
         facts.clear();
         break;
       }
       if (result.is_null) {
-        value.reset();
+        has_value = false;
       } else {
-        value = std::move(result.value);
+        owned.swap(result.value);
+        value = owned;
         if (step.phone) facts = std::move(result.facts);
       }
     }
-    if (static_cast<int>(i) == region_plan_ && value) region = *value;
+    if (static_cast<int>(i) == region_plan_ && has_value) region.assign(value);
     if (static_cast<int>(i) == key_plan_) {
-      if (!value || TrimView(*value).empty()) {
+      if (!has_value || TrimView(value).empty()) {
         out->outcome = MappedRow::Outcome::kRejected;
         out->kind = RejectKind::kMissingKey;
         out->column = plan.source_column;
-        out->raw = input.value_or("");
+        out->raw = std::string(input.value_or(std::string_view()));
         out->message = plan.field + ": the key is empty";
         return;
       }
-      out->key = *value;
+      out->key.assign(value);
     }
-    if (value && plan.tokenize) value = tokenizer_->Token(*value);
-    if (value && plan.boolean) value = *value == "true" ? "1" : "0";
-    if (plan.fact_column >= 0 && value) {
+    if (plan.fact_column >= 0 && has_value) {
       for (int k = 0; k < kFactCount && k < static_cast<int>(facts.size()); ++k) {
         if (!facts[k].empty()) out->values[static_cast<size_t>(plan.fact_column + k)] = facts[k];
       }
     }
-    if (plan.column >= 0) out->values[static_cast<size_t>(plan.column)] = std::move(value);
+    if (plan.column < 0 || !has_value) continue;
+    std::optional<std::string>& slot = out->values[static_cast<size_t>(plan.column)];
+    if (plan.tokenize) {
+      slot = tokenizer_->Token(value);
+    } else if (plan.boolean) {
+      slot = value == "true" ? "1" : "0";
+    } else if (value.data() == owned.data()) {
+      slot = std::move(owned);
+    } else {
+      slot.emplace(value);
+    }
   }
   if (key_plan_ < 0) {
     out->outcome = MappedRow::Outcome::kRejected;

@@ -13,6 +13,8 @@
 #include "core/common/reject.h"
 #include "core/db/staging_schema.h"
 #include "core/spec/spec.h"
+#include "staging/shaping/date_orders.h"
+#include "staging/shaping/step_memo.h"
 #include "staging/shaping/token.h"
 #include "staging/shaping/transform_chain.h"
 #include "staging/shaping/where.h"
@@ -67,10 +69,11 @@ class RowMapper {
   // Maps entity.from[mapping_index]. `source_columns`: the source's column names as the source
   // spells them (_source_columns). Throws crm::Error(kSpec) located in the spec
   // ("migration.yaml:40:9: entities.contact.from[0].where: unknown column 'Stauts' (did you mean
-  // 'Status'?)") for an unknown column, a bad filter or a bad transform.
+  // 'Status'?)") for an unknown column, a bad filter or a bad transform. `date_orders`: the
+  // order decided for fields whose date formats read both ways (DecideDateOrders).
   RowMapper(const spec::Spec& spec, const spec::Entity& entity, size_t mapping_index,
-            const EntityLayout& layout,
-            const std::vector<std::string>& source_columns, const Tokenizer* tokenizer);
+            const EntityLayout& layout, const std::vector<std::string>& source_columns,
+            const Tokenizer* tokenizer, const DateOrders& date_orders = {});
   ~RowMapper();
 
   // Source columns the mapper reads, in slot order (RawRow::values).
@@ -78,8 +81,11 @@ class RowMapper {
   size_t field_count() const;
   const std::string& field_name(size_t i) const;
 
-  // Maps one row; `warnings` is sized by field_count().
-  void Map(const RawRow& row, MappedRow* out, NullWarnings* warnings) const;
+  // Maps one row; `warnings` is sized by field_count(). `memos`: the calling thread's results
+  // of pure steps, sized by memo_count() (nullptr: none kept).
+  void Map(const RawRow& row, MappedRow* out, NullWarnings* warnings,
+           StepMemos* memos = nullptr) const;
+  size_t memo_count() const { return memo_count_; }
 
  private:
   struct FieldPlan;
@@ -93,6 +99,7 @@ class RowMapper {
   std::vector<std::unique_ptr<FieldPlan>> plans_;  // country fields first (phones read them)
   int key_plan_ = -1;
   int region_plan_ = -1;
+  size_t memo_count_ = 0;
   const Tokenizer* tokenizer_;
 };
 

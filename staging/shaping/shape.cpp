@@ -1,17 +1,14 @@
 #include "staging/shaping/shape.h"
 
 #include <algorithm>
-#include <condition_variable>
-#include <map>
 #include <memory>
-#include <mutex>
-#include <queue>
-#include <thread>
 
 #include "core/common/error.h"
 #include "core/db/staging_schema.h"
 #include "staging/shaping/bucket.h"
+#include "staging/shaping/date_orders.h"
 #include "staging/shaping/key_set.h"
+#include "staging/shaping/map_pool.h"
 #include "staging/shaping/raw_reader.h"
 #include "staging/shaping/row_mapper.h"
 #include "staging/shaping/stg_writer.h"
@@ -22,93 +19,6 @@ namespace {
 // Rows written between commits: large enough to amortise the commit, small enough to keep the
 // pending rejects (written after each commit through the journal) few.
 constexpr int64_t kRowsPerCommit = 100000;
-
-struct Batch {
-  size_t seq = 0;
-  std::vector<RawRow> raw;
-  std::vector<MappedRow> mapped;
-  NullWarnings warnings;
-};
-
-void MapBatch(const RowMapper& mapper, Batch* b) {
-  b->mapped.resize(b->raw.size());
-  b->warnings.counts.assign(mapper.field_count(), 0);
-  b->warnings.first_message.assign(mapper.field_count(), "");
-  for (size_t i = 0; i < b->raw.size(); ++i) mapper.Map(b->raw[i], &b->mapped[i], &b->warnings);
-  b->raw.clear();
-}
-
-// Workers map batches in any order; the caller takes them back in reading order, so duplicate
-// keys and rejects come out exactly as a single thread would produce them.
-class MapPool {
- public:
-  MapPool(const RowMapper& mapper, int threads) : mapper_(mapper) {
-    for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { Work(); });
-  }
-  ~MapPool() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      closed_ = true;
-    }
-    todo_cv_.notify_all();
-    for (auto& w : workers_) w.join();
-  }
-  void Submit(std::unique_ptr<Batch> b) {
-    if (workers_.empty()) {
-      MapBatch(mapper_, b.get());
-      done_[b->seq] = std::move(b);
-      return;
-    }
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      todo_.push(std::move(b));
-    }
-    todo_cv_.notify_one();
-  }
-  std::unique_ptr<Batch> Take(size_t seq) {
-    std::unique_lock<std::mutex> lock(mu_);
-    done_cv_.wait(lock, [&] { return done_.count(seq) > 0 || error_; });
-    if (error_) std::rethrow_exception(error_);
-    auto b = std::move(done_[seq]);
-    done_.erase(seq);
-    return b;
-  }
-
- private:
-  void Work() {
-    while (true) {
-      std::unique_ptr<Batch> b;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        todo_cv_.wait(lock, [&] { return closed_ || !todo_.empty(); });
-        if (todo_.empty()) return;
-        b = std::move(todo_.front());
-        todo_.pop();
-      }
-      try {
-        MapBatch(mapper_, b.get());
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mu_);
-        error_ = std::current_exception();
-      }
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        size_t seq = b->seq;
-        done_[seq] = std::move(b);
-      }
-      done_cv_.notify_all();
-    }
-  }
-
-  const RowMapper& mapper_;
-  std::vector<std::thread> workers_;
-  std::mutex mu_;
-  std::condition_variable todo_cv_, done_cv_;
-  std::queue<std::unique_ptr<Batch>> todo_;
-  std::map<size_t, std::unique_ptr<Batch>> done_;
-  std::exception_ptr error_;
-  bool closed_ = false;
-};
 
 struct BucketRule {
   int64_t seed = 0;
@@ -165,13 +75,28 @@ class SourceShaper {
       : spec_(spec), entity_(entity), index_(index), db_(db), journal_(journal),
         options_(options), layout_(layout), tokenizer_(tokenizer), bucket_(bucket) {}
 
-  SourceFunnel Run(Progress& progress, std::vector<std::string>* warnings) {
+  SourceFunnel Run(Progress& progress, ShapeResult* result) {
     const std::string& source = entity_.from[index_].source;
     LoadSourceRow ls = ReadLoadSource(db_, options_.load_id, source);
     auto column_map = ReadSourceColumns(db_, ls.raw_load_id, source);
     std::vector<std::string> names;
     for (const auto& [name, raw] : column_map) names.push_back(name);
-    RowMapper mapper(spec_, entity_, index_, layout_, names, tokenizer_);
+    std::vector<std::string> decisions;
+    DateOrders date_orders = DecideDateOrders(
+        spec_, entity_, index_,
+        [&](const std::string& column) {
+          auto it = std::find_if(column_map.begin(), column_map.end(),
+                                 [&](const auto& p) { return p.first == column; });
+          // An unknown column: the RowMapper below reports it with its location.
+          if (it == column_map.end()) return std::vector<std::string>();
+          return SampleRawColumn(db_, source, ls.raw_load_id, it->second, kDateOrderSample);
+        },
+        &decisions);
+    for (std::string& d : decisions) {
+      progress.Note(d);
+      result->decisions.push_back(std::move(d));
+    }
+    RowMapper mapper(spec_, entity_, index_, layout_, names, tokenizer_, date_orders);
     std::vector<std::string> raw_columns;
     for (const std::string& c : mapper.columns()) {
       auto it = std::find_if(column_map.begin(), column_map.end(),
@@ -203,7 +128,7 @@ class SourceShaper {
       bool eof = false;
       while (true) {
         while (!eof && next_read - next_write < max_in_flight) {
-          auto b = std::make_unique<Batch>();
+          auto b = pool.NewBatch();
           if (!reader->Next(options_.batch_rows, &b->raw)) {
             eof = true;
             break;
@@ -216,6 +141,7 @@ class SourceShaper {
         Write(*b);
         nulled.Merge(b->warnings);
         progress.Advance(static_cast<int64_t>(b->mapped.size()));
+        pool.Recycle(std::move(b));
       }
     }
     writer_->Flush();
@@ -224,7 +150,7 @@ class SourceShaper {
     progress.End();
     for (size_t i = 0; i < mapper.field_count(); ++i) {
       if (i >= nulled.counts.size() || nulled.counts[i] == 0) continue;
-      warnings->push_back(source + ": " + entity_.name + "." + mapper.field_name(i) + ": " +
+      result->warnings.push_back(source + ": " + entity_.name + "." + mapper.field_name(i) + ": " +
                           std::to_string(nulled.counts[i]) +
                           " value(s) set to NULL by on_error: null (first: " +
                           nulled.first_message[i] + ")");
@@ -367,7 +293,7 @@ ShapeResult ShapeEntity(const spec::Spec& spec, const spec::Entity& entity, db::
     SourceShaper shaper(spec, entity, i, staging, journal, options, layout, tokenizer.get(),
                         bucket);
     try {
-      result.funnel.push_back(shaper.Run(progress, &result.warnings));
+      result.funnel.push_back(shaper.Run(progress, &result));
     } catch (...) {
       try {
         staging.session().rollback();

@@ -58,6 +58,10 @@ struct ShapeResult {
   // One line per field and source whose values were nulled by on_error: null (with a count and
   // the first message), never one per row.
   std::vector<std::string> warnings;
+  // One line per field and source whose date formats read both day-first and month-first: the
+  // order its first values prove and the formats kept (date_orders.h). Also sent to
+  // Progress::Note.
+  std::vector<std::string> decisions;
 };
 
 // Throws crm::Error(kSpec) for a mapping that does not fit the source (unknown column, bad

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/common/error.h"
+#include "staging/shaping/date_orders.h"
 #include "staging/shaping/extra_transforms.h"
 
 namespace crm::staging {
@@ -38,16 +39,30 @@ std::string AbsolutePath(const std::string& base_dir, const std::string& path) {
   return !path.empty() && path[0] == '/' ? path : base_dir + "/" + path;
 }
 
+// The formats a date, datetime or to_utc step reads; empty for to_utc without declared formats
+// (it then reads ISO 8601 only).
+std::vector<std::string> StepFormats(std::string_view name, const spec::Source& source,
+                                     const spec::FieldMapping& m) {
+  bool explicit_formats = !m.formats.empty() || !source.date_formats.empty();
+  if (name == "to_utc" && !explicit_formats) return {};
+  return DateFormats(m, source, name != "date");
+}
+
+bool IsDateStep(std::string_view name) {
+  return name == "date" || name == "datetime" || name == "to_utc";
+}
+
 TransformParams ParamsFor(std::string_view name, const spec::Spec& spec,
-                          const spec::Source& source, const spec::FieldMapping& m) {
+                          const spec::Source& source, const spec::FieldMapping& m,
+                          transforms::DateOrder date_order) {
   TransformParams p;
   if (name == "phone_e164") {
     std::string region = Pick(m.default_region, source.default_region);
     if (!region.empty()) p["default_region"] = ParamValue::Scalar(region);
-  } else if (name == "date" || name == "datetime" || name == "to_utc") {
-    bool explicit_formats = !m.formats.empty() || !source.date_formats.empty();
-    if (name != "to_utc" || explicit_formats) {
-      p["formats"] = ParamValue::List(DateFormats(m, source, name != "date"));
+  } else if (IsDateStep(name)) {
+    std::vector<std::string> formats = StepFormats(name, source, m);
+    if (!formats.empty()) {
+      p["formats"] = ParamValue::List(FormatsForOrder(formats, date_order));
     }
     if (name != "date") p["timezone"] = ParamValue::Scalar(Pick(m.timezone, source.timezone));
   } else if (name == "number") {
@@ -77,7 +92,8 @@ bool UsesShapingBoolean(const spec::FieldMapping& m) {
 }
 
 ChainStep MakeStep(std::string_view name, const spec::Spec& spec, const spec::Source& source,
-                   const spec::FieldMapping& m, const std::string& where) {
+                   const spec::FieldMapping& m, const std::string& where,
+                   transforms::DateOrder date_order) {
   ChainStep step;
   step.name = std::string(name);
   step.phone = name == "phone_e164";
@@ -87,7 +103,8 @@ ChainStep MakeStep(std::string_view name, const spec::Spec& spec, const spec::So
     if (shaping && Contains(ShapingTransformNames(), name)) {
       step.transform = MakeShapingTransform(name, m, locale, spec.base_dir);
     } else {
-      step.transform = transforms::MakeTransform(name, ParamsFor(name, spec, source, m));
+      step.transform =
+          transforms::MakeTransform(name, ParamsFor(name, spec, source, m, date_order));
     }
   } catch (const Error& e) {
     throw Error(ErrorCategory::kSpec, where + ": " + e.what());
@@ -117,6 +134,24 @@ const std::vector<TypeNormaliser>& Normalisers() {
   return kNormalisers;
 }
 
+// The step names of a chain, and the type normaliser appended when the mapping lacks it.
+std::vector<std::string> ChainNames(const spec::Field& field, const spec::FieldMapping& mapping,
+                                    const TypeNormaliser** implicit) {
+  std::vector<std::string> names = mapping.transforms;
+  bool has_map = !mapping.value_map.empty() || !mapping.value_map_file.empty();
+  if (has_map && !Contains(names, "value_map")) names.push_back("value_map");
+  if (mapping.lookup && !Contains(names, "lookup")) names.push_back("lookup");
+  *implicit = nullptr;
+  for (const TypeNormaliser& n : Normalisers()) {
+    if (n.type != field.type) continue;
+    bool done = std::any_of(n.satisfied_by.begin(), n.satisfied_by.end(),
+                            [&](const std::string& s) { return Contains(names, s); });
+    if (!done) *implicit = &n;
+  }
+  if (*implicit) names.push_back((*implicit)->transform);
+  return names;
+}
+
 }  // namespace
 
 const std::vector<std::string>& DefaultDateTimeFormats() {
@@ -130,23 +165,27 @@ const std::vector<std::string>& DefaultDateTimeFormats() {
 
 std::vector<ChainStep> BuildChain(const spec::Spec& spec, const spec::Source& source,
                                   const spec::Field& field, const spec::FieldMapping& mapping,
-                                  const std::string& where) {
-  std::vector<std::string> names = mapping.transforms;
-  bool has_map = !mapping.value_map.empty() || !mapping.value_map_file.empty();
-  if (has_map && !Contains(names, "value_map")) names.push_back("value_map");
-  if (mapping.lookup && !Contains(names, "lookup")) names.push_back("lookup");
+                                  const std::string& where, transforms::DateOrder date_order) {
   const TypeNormaliser* implicit = nullptr;
-  for (const TypeNormaliser& n : Normalisers()) {
-    if (n.type != field.type) continue;
-    bool done = std::any_of(n.satisfied_by.begin(), n.satisfied_by.end(),
-                            [&](const std::string& s) { return Contains(names, s); });
-    if (!done) implicit = &n;
-  }
-  if (implicit) names.push_back(implicit->transform);
+  std::vector<std::string> names = ChainNames(field, mapping, &implicit);
   std::vector<ChainStep> steps;
-  for (const std::string& name : names) steps.push_back(MakeStep(name, spec, source, mapping, where));
+  for (const std::string& name : names) {
+    steps.push_back(MakeStep(name, spec, source, mapping, where, date_order));
+  }
   if (implicit) steps.back().keep_on_failure = implicit->keep_on_failure;
   return steps;
+}
+
+std::vector<std::string> AmbiguousDateFormats(const spec::Source& source,
+                                              const spec::Field& field,
+                                              const spec::FieldMapping& mapping) {
+  const TypeNormaliser* implicit = nullptr;
+  for (const std::string& name : ChainNames(field, mapping, &implicit)) {
+    if (!IsDateStep(name)) continue;
+    std::vector<std::string> formats = StepFormats(name, source, mapping);
+    if (ReadsBothOrders(formats)) return formats;
+  }
+  return {};
 }
 
 std::vector<std::string> UnimplementedTransforms(const std::vector<std::string>& names) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/spec/spec.h"
+#include "staging/transforms/date_order.h"
 #include "staging/transforms/transform.h"
 
 namespace crm::staging {
@@ -26,13 +27,22 @@ struct ChainStep {
   // transform: a value it cannot normalise stays as written (phones with valid=false), so the
   // record is staged and validate's format rule reports the value, instead of losing the row.
   bool keep_on_failure = false;
+  // Index of this step's StepMemo (step_memo.h) in the RowMapper's memos; -1: not memoised.
+  int memo = -1;
 };
 
 // `where` prefixes error messages ("migration.yaml:12:9: entities.contact.from[0].map.phone").
+// `date_order` day- or month-first keeps only that order's formats in date steps (date_orders.h).
 // Throws crm::Error(kSpec) for an unknown name or bad parameters.
 std::vector<ChainStep> BuildChain(const spec::Spec& spec, const spec::Source& source,
                                   const spec::Field& field, const spec::FieldMapping& mapping,
-                                  const std::string& where);
+                                  const std::string& where,
+                                  transforms::DateOrder date_order = {});
+
+// The formats of the chain's first date, datetime or to_utc step when they read numeric dates
+// both day-first and month-first; empty when no step does.
+std::vector<std::string> AmbiguousDateFormats(const spec::Source& source, const spec::Field& field,
+                                              const spec::FieldMapping& mapping);
 
 // The names in `names` that neither the registry nor the shaping layer implements.
 std::vector<std::string> UnimplementedTransforms(const std::vector<std::string>& names);

@@ -203,6 +203,7 @@ std::string RenderResult(const staging::ShapeResult& result) {
            "\n";
   }
   for (const std::string& w : result.warnings) out += "warning " + w + "\n";
+  for (const std::string& d : result.decisions) out += "decision " + d + "\n";
   return out;
 }
 
