@@ -2,8 +2,14 @@
 // PostgreSQL, faster than psql \copy because the rows are already parsed. Data is flushed with
 // PQputCopyData in ~64 KiB pieces; far larger pieces were slower (NOTES.md: client and server take
 // turns instead of overlapping). Each unit of work is one COPY, i.e. one transaction.
+//
+// While the writer lives, `synchronous_commit = off` (reset afterwards), for the reason the SQLite
+// writer turns `synchronous` off: a crash of the server can lose the last commits of a load that
+// is not promoted until the stage succeeds (never corrupt anything), so the stage is run again;
+// meanwhile no COPY waits for its WAL flush.
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <array>
 #include <cstdio>
 
 #include "core/common/error.h"
@@ -15,13 +21,21 @@ namespace {
 
 constexpr size_t kFlushBytes = 64u << 10;
 
-// COPY text format: backslash, tab, newline and CR escaped; NULL is \N.
+// The bytes COPY's text format escapes: backslash, tab, newline and CR (NULL is \N). A table
+// rather than four comparisons a byte: the writer shares two cores with the reader thread and the
+// server, so its scan over every cell is worth keeping short.
+constexpr std::array<bool, 256> kCopySpecial = [] {
+  std::array<bool, 256> special{};
+  special['\\'] = special['\t'] = special['\n'] = special['\r'] = true;
+  return special;
+}();
+
 void AppendCopyText(std::string_view value, std::string* out) {
   const char* p = value.data();
   const char* end = p + value.size();
   while (p < end) {
     const char* run = p;
-    while (p < end && *p != '\\' && *p != '\t' && *p != '\n' && *p != '\r') ++p;
+    while (p < end && !kCopySpecial[static_cast<unsigned char>(*p)]) ++p;
     out->append(run, p);
     if (p == end) break;
     switch (*p) {
@@ -62,9 +76,14 @@ class PostgresRawWriter : public RawWriter {
     AppendInt(target.run_id, &prefix_);
     prefix_ += '\t';
     buffer_.reserve(kFlushBytes * 2);
+    Exec("SET synchronous_commit = off");
   }
 
-  ~PostgresRawWriter() override { Abort(); }
+  ~PostgresRawWriter() override {
+    Abort();
+    // Back to the session's own setting; a failure here cannot be reported and is harmless.
+    PQclear(PQexec(conn_, "RESET synchronous_commit"));
+  }
 
   void Begin() override {
     PGresult* result = PQexec(conn_, copy_sql_.c_str());
@@ -124,6 +143,13 @@ class PostgresRawWriter : public RawWriter {
       Fail("sending rows to");
     }
     buffer_.clear();
+  }
+
+  void Exec(const char* sql) {
+    PGresult* result = PQexec(conn_, sql);
+    const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    PQclear(result);
+    if (!ok) Fail(sql);
   }
 
   void DrainResults(const std::string& doing) {

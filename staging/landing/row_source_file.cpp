@@ -70,6 +70,7 @@ readers::CsvOptions CsvOptionsOf(const spec::Source& source) {
     options.encoding.Set(*encoding);
   }
   options.columns = source.columns;
+  options.skip_lines = static_cast<size_t>(source.skip_lines);
   options.compression = CompressionOf(source);
   return options;
 }
@@ -80,7 +81,8 @@ std::string DescribeCsv(const readers::CsvOptions& o) {
                   " escape=" + std::to_string(o.escape.value()) +
                   " header=" + (o.header.value() ? "1" : "0") +
                   " encoding=" + std::string(readers::EncodingName(o.encoding.value())) +
-                  " columns=" + Join(o.columns, ",");
+                  " columns=" + Join(o.columns, ",") +
+                  " skip_lines=" + std::to_string(o.skip_lines);
   return s;
 }
 
