@@ -13,6 +13,9 @@ std::vector<std::string> Split(std::string_view s, char separator);
 bool StartsWith(std::string_view s, std::string_view prefix);
 std::string ToLowerAscii(std::string_view s);
 
+// Appends code point `cp` (at most U+10FFFF) as UTF-8.
+void AppendUtf8(char32_t cp, std::string* out);
+
 // Edit distance over bytes (Levenshtein plus adjacent transpositions); for key names and short
 // values.
 size_t EditDistance(std::string_view a, std::string_view b);

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/common/text.h"  // AppendUtf8
+
 namespace crm::readers {
 
 enum class Encoding {
@@ -39,9 +41,6 @@ size_t FindInvalidSingleByte(std::string_view text, Encoding encoding);
 // Appends `text` (in single-byte `encoding`, already checked with FindInvalidSingleByte) to `out`
 // as UTF-8.
 void AppendSingleByteAsUtf8(std::string_view text, Encoding encoding, std::string* out);
-
-// Appends code point `cp` (at most U+10FFFF) as UTF-8.
-void AppendUtf8(char32_t cp, std::string* out);
 
 // True when no byte of `text` has its high bit set.
 bool IsAscii(std::string_view text);
