@@ -72,8 +72,13 @@ int RunJournaledPhase(const CommandDef& command, Invocation& invocation) {
     result.outcome = std::string(OutcomeFor(result.exit_code));
   } catch (const Error& e) {
     // The run is journaled as failed with its exit code; the error itself is printed by main.
-    journal.FinishRun(*result.run_id, db::kOutcomeFailed, e.exit_code(), result.counts);
+    // When the staging database is what failed, the journal cannot be written either: the
+    // original error is the one to report, and the run stays "running" in the journal.
     invocation.result = nullptr;
+    try {
+      journal.FinishRun(*result.run_id, db::kOutcomeFailed, e.exit_code(), result.counts);
+    } catch (const Error&) {
+    }
     throw;
   }
   journal.FinishRun(*result.run_id, result.outcome, result.exit_code, result.counts);
