@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "core/common/error.h"
+#include "tests/support/case_folders.h"
 #include "core/common/text.h"
 #include "core/db/staging_schema.h"
 #include "tests/landing/landing_harness.h"
@@ -24,15 +25,11 @@ namespace fs = std::filesystem;
 
 namespace crm::staging::testing {
 namespace {
+using crm::testing::CheckExpected;
+using crm::testing::ReadFile;
+using crm::testing::RegisterCaseFolders;
 
 const fs::path kCasesDir = fs::path(CRM_SOURCE_DIR) / "tests/cases/landing";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 void ReplaceAll(std::string* text, const std::string& from, const std::string& to) {
   for (size_t at = 0; (at = text->find(from, at)) != std::string::npos; at += to.size()) {
@@ -105,30 +102,12 @@ std::string RenderCase(const fs::path& source_dir) {
   return out;
 }
 
-void RunCurrentCase() {
-  const std::string name = Catch::getResultCapture().getCurrentTestName();
-  const fs::path dir = kCasesDir / name.substr(name.find('/') + 1);
-  const std::string actual = RenderCase(dir);
-  if (std::getenv("CRM_UPDATE_EXPECTED") != nullptr) {
-    std::ofstream(dir / "expected.txt", std::ios::binary) << actual;
-  }
-  CHECK(actual == ReadFile(dir / "expected.txt"));
+void RunCase(const fs::path& dir) {
+  CheckExpected(dir, RenderCase(dir));
 }
 
 struct CaseRegistrar {
-  CaseRegistrar() {
-    static std::vector<std::string> names;
-    std::vector<std::string> dirs;
-    for (const auto& entry : fs::directory_iterator(kCasesDir)) {
-      if (entry.is_directory()) dirs.push_back(entry.path().filename().string());
-    }
-    std::sort(dirs.begin(), dirs.end());
-    names.reserve(dirs.size());
-    for (const std::string& dir : dirs) {
-      names.push_back("landing/" + dir);
-      REGISTER_TEST_CASE(RunCurrentCase, names.back(), "[landing][case]");
-    }
-  }
+  CaseRegistrar() { RegisterCaseFolders(kCasesDir, "landing", "[landing][case]", RunCase); }
 };
 const CaseRegistrar kRegistrar;
 

@@ -13,24 +13,21 @@
 #include <sstream>
 
 #include "core/common/error.h"
+#include "tests/support/case_folders.h"
 #include "core/common/text.h"
 #include "staging/readers/csv_reader.h"
 #include "staging/readers/csv_sniffer.h"
 #include "staging/readers/jsonl_reader.h"
 
 namespace fs = std::filesystem;
+using crm::testing::CheckExpected;
+using crm::testing::ReadFile;
+using crm::testing::RegisterCaseFolders;
 using namespace crm::readers;
 
 namespace {
 
 const fs::path kCasesDir = fs::path(CRM_SOURCE_DIR) / "tests/cases/readers";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::map<std::string, std::string> ReadOptions(const fs::path& dir) {
   std::map<std::string, std::string> options;
@@ -128,14 +125,9 @@ std::string RenderCase(const fs::path& dir, bool from_memory) {
   return out;
 }
 
-void RunCurrentCase() {
-  const std::string name = Catch::getResultCapture().getCurrentTestName();
-  const fs::path dir = kCasesDir / name.substr(name.find('/') + 1);
+void RunCase(const fs::path& dir) {
   const std::string actual = RenderCase(dir, false);
-  if (std::getenv("CRM_UPDATE_EXPECTED") != nullptr) {
-    std::ofstream(dir / "expected.txt", std::ios::binary) << actual;
-  }
-  CHECK(actual == ReadFile(dir / "expected.txt"));
+  CheckExpected(dir, actual);
   if (InputFile(dir).extension() != ".gz") {
     const std::string in_memory = RenderCase(dir, true);
     CHECK(in_memory == actual);
@@ -143,19 +135,7 @@ void RunCurrentCase() {
 }
 
 struct CaseRegistrar {
-  CaseRegistrar() {
-    static std::vector<std::string> names;
-    std::vector<std::string> dirs;
-    for (const auto& entry : fs::directory_iterator(kCasesDir)) {
-      if (entry.is_directory()) dirs.push_back(entry.path().filename().string());
-    }
-    std::sort(dirs.begin(), dirs.end());
-    names.reserve(dirs.size());
-    for (const std::string& dir : dirs) {
-      names.push_back("readers/" + dir);
-      REGISTER_TEST_CASE(RunCurrentCase, names.back(), "[readers][case]");
-    }
-  }
+  CaseRegistrar() { RegisterCaseFolders(kCasesDir, "readers", "[readers][case]", RunCase); }
 };
 const CaseRegistrar kRegistrar;
 

@@ -14,22 +14,19 @@
 #include <sstream>
 
 #include "core/common/error.h"
+#include "tests/support/case_folders.h"
 #include "core/common/progress.h"
 #include "core/common/text.h"
 #include "tests/shaping/shaping_fixture.h"
 
 namespace fs = std::filesystem;
+using crm::testing::CheckExpected;
+using crm::testing::ReadFile;
+using crm::testing::RegisterCaseFolders;
 
 namespace {
 
 const fs::path kCasesDir = fs::path(CRM_SOURCE_DIR) / "tests/cases/shaping";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::map<std::string, std::string> ReadOptions(const fs::path& dir) {
   std::map<std::string, std::string> options;
@@ -90,31 +87,14 @@ std::string RenderCase(const fs::path& dir, int threads) {
   return out;
 }
 
-void RunCurrentCase() {
-  const std::string name = Catch::getResultCapture().getCurrentTestName();
-  const fs::path dir = kCasesDir / name.substr(name.find('/') + 1);
+void RunCase(const fs::path& dir) {
   const std::string actual = RenderCase(dir, 2);
-  if (std::getenv("CRM_UPDATE_EXPECTED") != nullptr) {
-    std::ofstream(dir / "expected.txt", std::ios::binary) << actual;
-  }
-  CHECK(actual == ReadFile(dir / "expected.txt"));
+  CheckExpected(dir, actual);
   CHECK(RenderCase(dir, 0) == actual);
 }
 
 struct CaseRegistrar {
-  CaseRegistrar() {
-    static std::vector<std::string> names;
-    std::vector<std::string> dirs;
-    for (const auto& entry : fs::directory_iterator(kCasesDir)) {
-      if (entry.is_directory()) dirs.push_back(entry.path().filename().string());
-    }
-    std::sort(dirs.begin(), dirs.end());
-    names.reserve(dirs.size());
-    for (const std::string& dir : dirs) {
-      names.push_back("shaping/" + dir);
-      REGISTER_TEST_CASE(RunCurrentCase, names.back(), "[shaping][case]");
-    }
-  }
+  CaseRegistrar() { RegisterCaseFolders(kCasesDir, "shaping", "[shaping][case]", RunCase); }
 };
 const CaseRegistrar kRegistrar;
 
