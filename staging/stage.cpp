@@ -1,8 +1,11 @@
 #include "staging/stage.h"
 
+#include <Poco/JSON/Array.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "core/common/error.h"
 #include "core/common/text.h"
@@ -63,16 +66,11 @@ std::optional<LandResult> PreviousLanding(db::Database& db, const std::string& s
 }
 
 void RecordLanding(db::Database& db, int64_t load_id, const LandResult& r) {
-  std::string decisions = "[";
-  for (size_t i = 0; i < r.decisions.size(); ++i) {
-    std::string escaped;
-    for (char c : r.decisions[i]) {
-      if (c == '"' || c == '\\') escaped += '\\';
-      escaped += c;
-    }
-    decisions += (i ? ",\"" : "\"") + escaped + "\"";
-  }
-  decisions += "]";
+  Poco::JSON::Array list;
+  for (const std::string& decision : r.decisions) list.add(decision);
+  std::ostringstream json;
+  list.stringify(json);
+  const std::string decisions = json.str();
   long long load = load_id, raw_load = r.raw_load_id, extracted = r.extracted,
             suppressed = r.suppressed, rejected = r.rejected, landed = r.landed;
   db.Guard("recording the landing of " + r.source, [&] {
