@@ -17,7 +17,7 @@ class ValueTransform : public Transform {
  public:
   bool Apply(std::string_view in, const RowContext& row, TransformResult* out,
              std::string* error) const final {
-    std::string trimmed = Trim(in);
+    std::string_view trimmed = TrimView(in);
     out->facts.clear();
     out->value.clear();
     out->is_null = trimmed.empty();
@@ -26,7 +26,7 @@ class ValueTransform : public Transform {
   }
 
  protected:
-  virtual bool ApplyValue(const std::string& in, const RowContext& row, TransformResult* out,
+  virtual bool ApplyValue(std::string_view in, const RowContext& row, TransformResult* out,
                           std::string* error) const = 0;
 };
 

@@ -89,35 +89,47 @@ std::string TwoDigits(int v) {
 
 }  // namespace
 
-bool TryParseLocalDateTime(std::string_view in, std::string_view format,
-                           const DateFormatOptions& options, LocalDateTime* out,
-                           std::string* error) {
-  std::string trimmed = Trim(in);
-  std::string_view s = trimmed;
-  std::string expanded;
-  for (size_t i = 0; i < format.size(); ++i) {  // %F and %T are shorthands
-    if (format[i] == '%' && i + 1 < format.size() &&
-        (format[i + 1] == 'F' || format[i + 1] == 'T')) {
-      expanded += format[i + 1] == 'F' ? "%Y-%m-%d" : "%H:%M:%S";
-      ++i;
-    } else {
-      expanded.push_back(format[i]);
+namespace {
+
+enum class ParseOutcome { kOk, kMismatch, kInvalid };
+
+// Every format is tried on every value (ambiguity is checked), so parsing allocates nothing
+// unless asked for the message (`error` not null).
+ParseOutcome ParseLocal(std::string_view in, std::string_view format,
+                        const DateFormatOptions& options, LocalDateTime* out,
+                        std::string* error) {
+  std::string_view s = TrimView(in);
+  auto mismatch = [&] {
+    if (error) *error = "'" + std::string(s) + "' does not match " + std::string(format);
+    return ParseOutcome::kMismatch;
+  };
+  std::string expanded_storage;
+  std::string_view expanded = format;
+  if (format.find("%F") != std::string_view::npos || format.find("%T") != std::string_view::npos) {
+    for (size_t i = 0; i < format.size(); ++i) {  // %F and %T are shorthands
+      if (format[i] == '%' && i + 1 < format.size() &&
+          (format[i + 1] == 'F' || format[i + 1] == 'T')) {
+        expanded_storage += format[i + 1] == 'F' ? "%Y-%m-%d" : "%H:%M:%S";
+        ++i;
+      } else {
+        expanded_storage.push_back(format[i]);
+      }
     }
+    expanded = expanded_storage;
   }
   LocalDateTime v;
   int hour12 = -1;
   int pm = -1;
   size_t pos = 0;
-  std::string mismatch = "'" + trimmed + "' does not match " + std::string(format);
   for (size_t f = 0; f < expanded.size(); ++f) {
     char fc = expanded[f];
     if (fc == ' ') {
-      if (pos >= s.size() || s[pos] != ' ') return Fail(error, mismatch);
+      if (pos >= s.size() || s[pos] != ' ') return mismatch();
       while (pos < s.size() && s[pos] == ' ') ++pos;
       continue;
     }
     if (fc != '%' || f + 1 >= expanded.size()) {
-      if (pos >= s.size() || s[pos] != fc) return Fail(error, mismatch);
+      if (pos >= s.size() || s[pos] != fc) return mismatch();
       ++pos;
       continue;
     }
@@ -180,29 +192,39 @@ bool TryParseLocalDateTime(std::string_view in, std::string_view format,
         ++pos;
         break;
       default:
-        return Fail(error, "unknown directive %" + std::string(1, d) + " in format");
+        if (error) *error = "unknown directive %" + std::string(1, d) + " in format";
+        return ParseOutcome::kInvalid;
     }
-    if (!ok) return Fail(error, mismatch);
+    if (!ok) return mismatch();
   }
-  if (pos != s.size()) return Fail(error, mismatch);
+  if (pos != s.size()) return mismatch();
   if (hour12 >= 0) {
-    if (hour12 < 1 || hour12 > 12 || pm < 0) return Fail(error, mismatch);
+    if (hour12 < 1 || hour12 > 12 || pm < 0) return mismatch();
     v.hour = hour12 % 12 + (pm ? 12 : 0);
   }
-  std::string prefix = "'" + trimmed + "': ";
-  if (v.year < 1 || v.year > 9999) return Fail(error, prefix + "year out of range");
+  auto invalid = [&](const std::string& why) {
+    if (error) *error = "'" + std::string(s) + "': " + why;
+    return ParseOutcome::kInvalid;
+  };
+  if (v.year < 1 || v.year > 9999) return invalid("year out of range");
   if (v.month < 1 || v.month > 12) {
-    return Fail(error, prefix + "month " + std::to_string(v.month) + " does not exist");
+    return invalid("month " + std::to_string(v.month) + " does not exist");
   }
   if (v.day < 1 || v.day > DaysInMonth(v.year, v.month)) {
-    return Fail(error, prefix + "day " + std::to_string(v.day) + " is not in " +
-                           std::to_string(v.year) + "-" + TwoDigits(v.month));
+    return invalid("day " + std::to_string(v.day) + " is not in " + std::to_string(v.year) + "-" +
+                   TwoDigits(v.month));
   }
-  if (v.hour > 23 || v.minute > 59 || v.second > 59) {
-    return Fail(error, prefix + "time of day out of range");
-  }
+  if (v.hour > 23 || v.minute > 59 || v.second > 59) return invalid("time of day out of range");
   *out = std::move(v);
-  return true;
+  return ParseOutcome::kOk;
+}
+
+}  // namespace
+
+bool TryParseLocalDateTime(std::string_view in, std::string_view format,
+                           const DateFormatOptions& options, LocalDateTime* out,
+                           std::string* error) {
+  return ParseLocal(in, format, options, out, error) == ParseOutcome::kOk;
 }
 
 bool TryCheckDateFormat(std::string_view format, std::string* error) {
@@ -220,33 +242,31 @@ bool TryCheckDateFormat(std::string_view format, std::string* error) {
 
 bool TryParseWithFormats(std::string_view in, const std::vector<std::string>& formats,
                          const DateFormatOptions& options, LocalDateTime* out, std::string* error) {
-  bool found = false;
-  std::string first_format;
-  std::string syntax_error;
-  std::string value_error;
+  const std::string* found = nullptr;
+  const std::string* first_invalid = nullptr;
   LocalDateTime candidate;
-  std::string candidate_error;
   for (const std::string& format : formats) {
-    if (!TryParseLocalDateTime(in, format, options, &candidate, &candidate_error)) {
-      // Prefer "day 31 is not in 2020-02" over "does not match": it says what is wrong.
-      std::string& slot =
-          candidate_error.find("does not match") == std::string::npos ? value_error : syntax_error;
-      if (slot.empty()) slot = candidate_error;
-      continue;
+    switch (ParseLocal(in, format, options, &candidate, nullptr)) {
+      case ParseOutcome::kMismatch:
+        continue;
+      case ParseOutcome::kInvalid:
+        if (!first_invalid) first_invalid = &format;
+        continue;
+      case ParseOutcome::kOk:
+        break;
     }
     if (!found) {
       *out = candidate;
-      first_format = format;
-      found = true;
+      found = &format;
     } else if (!(candidate == *out)) {
       return Fail(error, "'" + Trim(in) + "' is ambiguous: " + FormatIsoDateTime(*out) + " with " +
-                             first_format + " or " + FormatIsoDateTime(candidate) + " with " +
-                             format);
+                             *found + " or " + FormatIsoDateTime(candidate) + " with " + format);
     }
   }
   if (found) return true;
-  if (!value_error.empty()) return Fail(error, value_error);
-  if (formats.size() == 1) return Fail(error, syntax_error);
+  // Prefer "day 31 is not in 2020-02" over "does not match": it says what is wrong.
+  if (first_invalid) return TryParseLocalDateTime(in, *first_invalid, options, &candidate, error);
+  if (formats.size() == 1) return TryParseLocalDateTime(in, formats[0], options, &candidate, error);
   if (formats.size() > 3) {
     return Fail(error, "'" + Trim(in) + "' matches none of the " + std::to_string(formats.size()) +
                            " formats (e.g. " + formats.front() + ")");

@@ -27,7 +27,7 @@ class DateTimeTransform : public ValueTransform {
   std::string_view name() const override { return name_; }
 
  protected:
-  bool ApplyValue(const std::string& in, const RowContext&, TransformResult* out,
+  bool ApplyValue(std::string_view in, const RowContext&, TransformResult* out,
                   std::string* error) const override {
     LocalDateTime local;
     if (!TryParseWithFormats(in, formats_, options_, &local, error)) return false;
@@ -49,7 +49,7 @@ class NumberTransform : public ValueTransform {
   std::string_view name() const override { return "number"; }
 
  protected:
-  bool ApplyValue(const std::string& in, const RowContext&, TransformResult* out,
+  bool ApplyValue(std::string_view in, const RowContext&, TransformResult* out,
                   std::string* error) const override {
     return TryParseNumber(in, format_, &out->value, error);
   }
@@ -69,7 +69,7 @@ class SplitNameTransform : public ValueTransform {
   }
 
  protected:
-  bool ApplyValue(const std::string& in, const RowContext&, TransformResult* out,
+  bool ApplyValue(std::string_view in, const RowContext&, TransformResult* out,
                   std::string* error) const override {
     PersonName name;
     if (!TrySplitPersonName(in, &name, error)) return false;
@@ -105,7 +105,7 @@ class ValueMapTransform : public ValueTransform {
   }
 
  protected:
-  bool ApplyValue(const std::string& in, const RowContext&, TransformResult* out,
+  bool ApplyValue(std::string_view in, const RowContext&, TransformResult* out,
                   std::string* error) const override {
     if (map_->Lookup(in, &out->value)) return true;
     switch (policy_) {
@@ -116,7 +116,7 @@ class ValueMapTransform : public ValueTransform {
         out->is_null = true;
         return true;
       default:
-        *error = "unmapped value '" + in + "'";
+        *error = "unmapped value '" + std::string(in) + "'";
         return false;
     }
   }

@@ -28,7 +28,7 @@ class TextTransform : public Transform {
 };
 
 bool TrimFn(std::string_view in, std::string* out, std::string*) {
-  *out = Trim(in);
+  out->assign(TrimView(in));
   return true;
 }
 

@@ -124,28 +124,31 @@ bool IsUnicodeSpace(char32_t c) {
          c == U'\uFEFF';
 }
 
-std::string Trim(std::string_view in) {
+std::string_view TrimView(std::string_view in) {
+  // Only the ends are decoded: the text between them is never looked at.
   size_t begin = 0;
-  size_t end = in.size();
-  size_t pos = 0;
-  char32_t cp = 0;
-  bool seen_text = false;
-  while (pos < in.size()) {
-    size_t start = pos;
-    if (!Next(in, &pos, &cp)) {  // leave invalid bytes alone: they are text, not space
-      pos = start + 1;
-      cp = 0xFFFD;
-    }
-    if (IsUnicodeSpace(cp)) {
-      if (!seen_text) begin = pos;
-    } else {
-      seen_text = true;
-      end = pos;
-    }
+  while (begin < in.size()) {
+    size_t pos = begin;
+    char32_t cp = 0;
+    if (!Next(in, &pos, &cp) || !IsUnicodeSpace(cp)) break;  // invalid bytes are text
+    begin = pos;
   }
-  if (!seen_text) return std::string();
-  return std::string(in.substr(begin, end - begin));
+  size_t end = in.size();
+  while (end > begin) {
+    size_t start = end - 1;  // back over continuation bytes to the start of the last code point
+    while (start > begin && end - start < 4 &&
+           (static_cast<unsigned char>(in[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    size_t pos = start;
+    char32_t cp = 0;
+    if (!Next(in, &pos, &cp) || pos != end || !IsUnicodeSpace(cp)) break;
+    end = start;
+  }
+  return in.substr(begin, end - begin);
 }
+
+std::string Trim(std::string_view in) { return std::string(TrimView(in)); }
 
 std::string CollapseWhitespace(std::string_view in) {
   std::string out;

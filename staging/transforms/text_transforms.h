@@ -13,7 +13,9 @@ namespace crm::transforms {
 bool IsUnicodeSpace(char32_t c);
 
 // Removes leading and trailing Unicode spaces. Never fails; invalid UTF-8 is left as it is.
+// TrimView is the same as a view into `in`.
 std::string Trim(std::string_view in);
+std::string_view TrimView(std::string_view in);
 
 // Trims and turns every run of Unicode spaces into one ASCII space.
 std::string CollapseWhitespace(std::string_view in);

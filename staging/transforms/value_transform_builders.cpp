@@ -20,7 +20,7 @@ class EmailTransform : public ValueTransform {
   std::string_view name() const override { return "email"; }
 
  protected:
-  bool ApplyValue(const std::string& in, const RowContext&, TransformResult* out,
+  bool ApplyValue(std::string_view in, const RowContext&, TransformResult* out,
                   std::string* error) const override {
     return TryNormalizeEmail(in, options_, &out->value, error);
   }
@@ -39,11 +39,11 @@ class PhoneTransform : public ValueTransform {
   }
 
  protected:
-  bool ApplyValue(const std::string& in, const RowContext& row, TransformResult* out,
+  bool ApplyValue(std::string_view in, const RowContext& row, TransformResult* out,
                   std::string* error) const override {
     PhoneResult phone = phones_.Normalize(in, row.region);
     if (!phone.parsed || (require_valid_ && !phone.valid)) {
-      *error = "'" + in + "': " + phone.error;
+      *error = "'" + std::string(in) + "': " + phone.error;
       return false;
     }
     out->value = std::move(phone.e164);
@@ -65,7 +65,7 @@ class CountryTransform : public ValueTransform {
   std::string_view name() const override { return "country_iso2"; }
 
  protected:
-  bool ApplyValue(const std::string& in, const RowContext&, TransformResult* out,
+  bool ApplyValue(std::string_view in, const RowContext&, TransformResult* out,
                   std::string* error) const override {
     if (!aliases_.empty()) {
       std::string key;
@@ -90,11 +90,11 @@ class BooleanTransform : public ValueTransform {
   std::string_view name() const override { return "boolean"; }
 
  protected:
-  bool ApplyValue(const std::string& in, const RowContext&, TransformResult* out,
+  bool ApplyValue(std::string_view in, const RowContext&, TransformResult* out,
                   std::string* error) const override {
     bool value = false;
     if (!TryParseBoolean(in, &value)) {
-      *error = "'" + in + "' is not a boolean";
+      *error = "'" + std::string(in) + "' is not a boolean";
       return false;
     }
     out->value = value ? "true" : "false";
