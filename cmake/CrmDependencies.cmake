@@ -31,3 +31,4 @@ target_include_directories(crm_soci INTERFACE ${PostgreSQL_INCLUDE_DIRS} /usr/in
 
 crm_import_library(phonenumber_lib phonenumber)
 crm_import_library(utf8proc_lib utf8proc)
+crm_import_library(re2_lib re2 Threads::Threads)

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "staging/transforms/phone_types.h"
+
 namespace crm::transforms {
 namespace {
 
@@ -24,7 +26,7 @@ struct FastRegion {
   const char* trunk_prefix;
   bool idd_00;  // "00" is the international prefix
 };
-constexpr std::array<FastRegion, 13> kFastRegions = {{
+constexpr std::array<FastRegion, 17> kFastRegions = {{
     {"NL", 31, "0", true},
     {"DE", 49, "0", true},
     {"BE", 32, "0", true},
@@ -33,9 +35,13 @@ constexpr std::array<FastRegion, 13> kFastRegions = {{
     {"AT", 43, "0", true},
     {"CH", 41, "0", true},
     {"SE", 46, "0", true},
+    {"IE", 353, "0", true},
     {"ES", 34, "", true},
     {"DK", 45, "", true},
     {"NO", 47, "", true},
+    {"PL", 48, "", true},
+    {"PT", 351, "", true},
+    {"IT", 39, "", true},  // fixed lines keep their 0, which sends them to Parse
     {"US", 1, "1", false},
     {"CA", 1, "1", false},
 }};
@@ -52,35 +58,6 @@ bool IsFastCountryCode(int cc) {
     if (r.country_code == cc) return true;
   }
   return false;
-}
-
-PhoneType ToPhoneType(PhoneNumberUtil::PhoneNumberType type) {
-  switch (type) {
-    case PhoneNumberUtil::FIXED_LINE:
-      return PhoneType::kFixedLine;
-    case PhoneNumberUtil::MOBILE:
-      return PhoneType::kMobile;
-    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
-      return PhoneType::kFixedLineOrMobile;
-    case PhoneNumberUtil::TOLL_FREE:
-      return PhoneType::kTollFree;
-    case PhoneNumberUtil::PREMIUM_RATE:
-      return PhoneType::kPremiumRate;
-    case PhoneNumberUtil::SHARED_COST:
-      return PhoneType::kSharedCost;
-    case PhoneNumberUtil::VOIP:
-      return PhoneType::kVoip;
-    case PhoneNumberUtil::PERSONAL_NUMBER:
-      return PhoneType::kPersonalNumber;
-    case PhoneNumberUtil::PAGER:
-      return PhoneType::kPager;
-    case PhoneNumberUtil::UAN:
-      return PhoneType::kUan;
-    case PhoneNumberUtil::VOICEMAIL:
-      return PhoneType::kVoicemail;
-    default:
-      return PhoneType::kUnknown;
-  }
 }
 
 const char* ParseErrorMessage(PhoneNumberUtil::ErrorType error, bool has_region) {
@@ -270,8 +247,8 @@ PhoneNormalizer::PhoneNormalizer(PhoneOptions options)
 PhoneNormalizer::~PhoneNormalizer() = default;
 
 PhoneResult PhoneNormalizer::Normalize(std::string_view in, std::string_view region) const {
-  calls_.fetch_add(1, std::memory_order_relaxed);
-  std::string key;
+  uint64_t call = calls_.fetch_add(1, std::memory_order_relaxed) + 1;
+  std::string key;  // "<region>|<canonical>": the memo's key
   key.reserve(in.size() + 4);
   key.append(region.empty() || !IsSupportedPhoneRegion(region) ? options_.default_region
                                                                : std::string(region));
@@ -287,28 +264,39 @@ PhoneResult PhoneNormalizer::Normalize(std::string_view in, std::string_view reg
     result.error = digits == 0 ? "no digits" : digits < 3 ? "too short" : "too long";
     return result;
   }
-  key.append(canonical);
-  if (memo_->Find(key, &result)) {
-    memo_hits_.fetch_add(1, std::memory_order_relaxed);
-    return result;
+  bool memo = memo_enabled_.load(std::memory_order_relaxed);
+  if (memo) {
+    key.append(canonical);
+    if (memo_->Find(key, &result)) {
+      memo_hits_.fetch_add(1, std::memory_order_relaxed);
+      return result;
+    }
+    // A column of (nearly) unique numbers: after kMemoProbe calls with fewer than one hit in
+    // eight, the memo only costs its locks and copies; it is switched off for this normalizer.
+    if (call == kMemoProbe && memo_hits_.load(std::memory_order_relaxed) * 8 < kMemoProbe) {
+      memo_enabled_.store(false, std::memory_order_relaxed);
+    }
   }
   result = Compute(canonical, simple, key.substr(0, region_size));
-  memo_->Insert(key, result);
+  if (memo) memo_->Insert(key, result);
   return result;
 }
 
 PhoneResult PhoneNormalizer::Compute(const std::string& canonical, bool simple,
                                      const std::string& region) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  const PhoneTypes& types = PhoneTypes::Instance();
   PhoneResult result;
   PhoneNumber number;
-  PhoneNumberUtil::PhoneNumberType type = PhoneNumberUtil::UNKNOWN;
+  PhoneTypes::Answer answer{"", PhoneType::kUnknown};
+  std::string nsn;
   bool direct = options_.fast_path && simple && BuildDirect(canonical, region, &number);
   if (direct) {
     // The type is the validity: GetNumberType is UNKNOWN exactly when IsValidNumber is false.
-    type = util.GetNumberType(number);
-    if (type == PhoneNumberUtil::UNKNOWN) number.Clear();
-    direct = type != PhoneNumberUtil::UNKNOWN;
+    util.GetNationalSignificantNumber(number, &nsn);
+    answer = types.Classify(number.country_code(), nsn);
+    direct = answer.type != PhoneType::kUnknown;
+    if (!direct) number.Clear();
   }
   if (direct) {
     fast_path_.fetch_add(1, std::memory_order_relaxed);
@@ -320,15 +308,17 @@ PhoneResult PhoneNormalizer::Compute(const std::string& canonical, bool simple,
       result.error = ParseErrorMessage(error, !region.empty());
       return result;
     }
-    type = util.GetNumberType(number);
+    nsn.clear();
+    util.GetNationalSignificantNumber(number, &nsn);
+    answer = types.Classify(number.country_code(), nsn);
   }
   result.parsed = true;
   util.Format(number, PhoneNumberUtil::E164, &result.e164);
   result.extension = number.extension();
-  result.valid = type != PhoneNumberUtil::UNKNOWN;
+  result.valid = answer.type != PhoneType::kUnknown;
   if (result.valid) {
-    result.type = ToPhoneType(type);
-    util.GetRegionCodeForNumber(number, &result.region);
+    result.type = answer.type;
+    result.region = std::move(answer.region);
   } else {
     result.error = "not a valid number";
   }

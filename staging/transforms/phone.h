@@ -4,10 +4,12 @@
 //  1. canonicalises the input cheaply (formatting characters dropped) and rejects obvious garbage
 //     (no digits, too few or too many) without calling libphonenumber;
 //  2. keeps a bounded memo of results keyed by (region, canonical form), so one distinct number
-//     is parsed once however often it occurs and however it is formatted;
+//     is parsed once however often it occurs and however it is formatted (switched off when the
+//     first 16,384 calls find fewer than one in eight numbers again);
 //  3. for "+<cc><nsn>" / "00<cc><nsn>" input and national input in regions with a simple trunk
-//     prefix, builds the number directly and asks libphonenumber only for its type (which is
-//     also its validity); anything the fast path is not sure of goes through Parse. The fast
+//     prefix, builds the number directly and asks PhoneTypes (libphonenumber's decision on its
+//     metadata, compiled with RE2) for its type, which is also its validity; anything the fast
+//     path is not sure of goes through Parse. The fast
 //     path and Parse agree on every number tests/transforms/phone_test.cpp checks.
 // Thread-safe after construction: the stage calls Normalize from several worker threads.
 #pragma once
@@ -93,8 +95,11 @@ class PhoneNormalizer {
   class Memo;
   PhoneResult Compute(const std::string& canonical, bool simple, const std::string& region) const;
 
+  static constexpr uint64_t kMemoProbe = 16384;
+
   PhoneOptions options_;
   std::unique_ptr<Memo> memo_;
+  mutable std::atomic<bool> memo_enabled_{true};
   mutable std::atomic<uint64_t> calls_{0}, memo_hits_{0}, prechecked_{0}, fast_path_{0},
       full_parses_{0};
 };

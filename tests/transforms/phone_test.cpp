@@ -77,6 +77,17 @@ TEST_CASE("phone: the memo stays bounded", "[phone]") {
   CHECK(nl.stats().memo_hits == 0);  // long evicted: bounded, and still correct
 }
 
+TEST_CASE("phone: the memo switches itself off for a column of unique numbers", "[phone]") {
+  PhoneNormalizer unique(PhoneOptions{"NL"});
+  for (int i = 0; i < 20000; ++i) unique.Normalize("06" + std::to_string(10000000 + i));
+  CHECK(unique.Normalize("06" + std::to_string(10019999)).e164 == "+31610019999");
+  CHECK(unique.stats().memo_hits == 0);  // off: the number seen just before is computed again
+
+  PhoneNormalizer repeating(PhoneOptions{"NL"});
+  for (int i = 0; i < 20000; ++i) repeating.Normalize("06" + std::to_string(10000000 + i % 1000));
+  CHECK(repeating.stats().memo_hits == 19000);  // on: every number after its first time
+}
+
 // The fast path must give what Parse gives. Numbers: libphonenumber's example numbers of every
 // type of every fast region with random last digits, written national, international and "00".
 TEST_CASE("phone: the fast path agrees with Parse", "[phone]") {
@@ -85,7 +96,8 @@ TEST_CASE("phone: the fast path agrees with Parse", "[phone]") {
   size_t checked = 0;
   size_t fast = 0;
   for (const char* region :
-       {"NL", "DE", "BE", "FR", "GB", "AT", "CH", "SE", "ES", "DK", "NO", "US", "CA", "IT", "PL"}) {
+       {"NL", "DE", "BE", "FR", "GB", "AT", "CH", "SE", "IE", "ES", "DK", "NO", "PL", "PT", "IT",
+        "US", "CA"}) {
     PhoneOptions options{region};
     PhoneNormalizer with_fast(options);
     options.fast_path = false;
