@@ -81,6 +81,16 @@ std::vector<std::string> RenderCreateTable(const DialectTraits& traits, const Ta
   return out;
 }
 
+std::vector<std::string> RenderDropIndexes(const DialectTraits& traits, const TableDef& table) {
+  std::vector<std::string> out;
+  if (traits.inline_indexes) return out;
+  for (size_t i = 0; i < table.indexes.size(); ++i) {
+    out.push_back("DROP INDEX IF EXISTS " +
+                  QuoteIdentifier(traits, IndexName(table.name, i + 1), "index name"));
+  }
+  return out;
+}
+
 std::string RenderAddColumn(const DialectTraits& traits, const std::string& table,
                             const ColumnDef& column) {
   return "ALTER TABLE " + QuoteIdentifier(traits, table, "table name") + " ADD COLUMN " +

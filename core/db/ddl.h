@@ -36,6 +36,11 @@ struct TableDef {
 // for readability and carry no trailing semicolon.
 std::vector<std::string> RenderCreateTable(const DialectTraits& traits, const TableDef& table);
 
+// DROP INDEX IF EXISTS for each index of `table`; none where the dialect declares indexes inline
+// (MySQL). A bulk load drops them first and CreateTable builds them again at the end: one sort
+// instead of a random B-tree insert per row.
+std::vector<std::string> RenderDropIndexes(const DialectTraits& traits, const TableDef& table);
+
 // ALTER TABLE t ADD COLUMN c TYPE. Always nullable: rows that exist have no value for it.
 std::string RenderAddColumn(const DialectTraits& traits, const std::string& table,
                             const ColumnDef& column);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "core/common/error.h"
+#include "core/db/ddl.h"
 #include "core/db/staging_schema.h"
 #include "staging/shaping/bucket.h"
 #include "staging/shaping/date_orders.h"
@@ -284,7 +285,16 @@ ShapeResult ShapeEntity(const spec::Spec& spec, const spec::Entity& entity, db::
   // are ours, so they are appended after its validation.
   table.columns.insert(table.columns.end(), layout.fact_columns.begin(),
                        layout.fact_columns.end());
-  db::CreateTable(staging, table);
+  // The staged rows go in without the table's index, which is built again once they are all in:
+  // one sort instead of a random B-tree insert per row (a third of the SQLite insert's cost).
+  db::TableDef bare = table;
+  bare.indexes.clear();
+  db::CreateTable(staging, bare);
+  staging.Guard("dropping the index of " + table.name, [&] {
+    for (const std::string& sql : db::RenderDropIndexes(staging.traits(), table)) {
+      staging.Execute(sql);
+    }
+  });
   std::unique_ptr<Tokenizer> tokenizer = MakeTokenizer(spec, entity, options);
   BucketRule bucket = MakeBucketRule(spec, entity, options);
   ShapeResult result;
@@ -300,9 +310,15 @@ ShapeResult ShapeEntity(const spec::Spec& spec, const spec::Entity& entity, db::
       } catch (...) {
         // No transaction was open: the error came before or after one.
       }
+      try {
+        db::CreateTable(staging, table);  // the index back over the rows kept
+      } catch (...) {
+        // The first error is the one to report; the next stage builds the index.
+      }
       throw;
     }
   }
+  staging.Guard("indexing " + table.name, [&] { db::CreateTable(staging, table); });
   return result;
 }
 
