@@ -8,7 +8,7 @@
 #include "core/db/staging_schema.h"
 #include "staging/shaping/bucket.h"
 #include "staging/shaping/date_orders.h"
-#include "staging/shaping/key_set.h"
+#include "staging/shaping/duplicate_keys.h"
 #include "staging/shaping/map_pool.h"
 #include "staging/shaping/raw_reader.h"
 #include "staging/shaping/row_mapper.h"
@@ -147,7 +147,6 @@ class SourceShaper {
     }
     writer_->Flush();
     Commit();
-    WriteReconciliation();
     progress.End();
     for (size_t i = 0; i < mapper.field_count(); ++i) {
       if (i >= nulled.counts.size() || nulled.counts[i] == 0) continue;
@@ -213,11 +212,6 @@ class SourceShaper {
         ++funnel_.not_in_subset;
         continue;
       }
-      if (!keys_.Insert(r.key)) {
-        Reject(r, RejectKind::kDuplicateKey, entity_.key, r.key,
-               entity_.key + ": '" + r.key + "' was already staged from this source");
-        continue;
-      }
       row_[3] = r.line >= 0 ? std::optional<std::string>(std::to_string(r.line)) : std::nullopt;
       row_[4] =
           r.offset >= 0 ? std::optional<std::string>(std::to_string(r.offset)) : std::nullopt;
@@ -235,29 +229,6 @@ class SourceShaper {
     }
   }
 
-  void WriteReconciliation() {
-    db_.Guard("writing _reconciliation", [&] {
-      long long run = options_.run_id, load = options_.load_id;
-      long long extracted = funnel_.extracted, out = funnel_.out_of_scope,
-                suppressed = funnel_.suppressed, rejected = funnel_.rejected,
-                not_in = funnel_.not_in_subset, staged = funnel_.staged;
-      std::string source = funnel_.source, entity = funnel_.entity;
-      soci::transaction tx(db_.session());
-      db_.session() << "DELETE FROM " + db_.Quote("_reconciliation") + " WHERE " +
-                           db_.Quote("run_id") + " = :r AND " + db_.Quote("source") +
-                           " = :s AND " + db_.Quote("entity") + " = :e",
-          soci::use(run), soci::use(source), soci::use(entity);
-      db_.session() << db::InsertSql(db_.traits(), "_reconciliation",
-                                     {"run_id", "load_id", "source", "entity", "extracted",
-                                      "out_of_scope", "suppressed", "rejected", "not_in_subset",
-                                      "staged"}),
-          soci::use(run), soci::use(load), soci::use(source), soci::use(entity),
-          soci::use(extracted), soci::use(out), soci::use(suppressed), soci::use(rejected),
-          soci::use(not_in), soci::use(staged);
-      tx.commit();
-    });
-  }
-
   const spec::Spec& spec_;
   const spec::Entity& entity_;
   size_t index_;
@@ -271,9 +242,30 @@ class SourceShaper {
   std::unique_ptr<StgWriter> writer_;
   std::vector<std::optional<std::string>> row_;
   std::vector<db::RejectRecord> rejects_;
-  KeySet keys_;
   int64_t since_commit_ = 0;
 };
+
+void WriteReconciliation(db::Database& db, const ShapeOptions& options, const SourceFunnel& f) {
+  db.Guard("writing _reconciliation", [&] {
+    long long run = options.run_id, load = options.load_id;
+    long long extracted = f.extracted, out = f.out_of_scope, suppressed = f.suppressed,
+              rejected = f.rejected, not_in = f.not_in_subset, staged = f.staged;
+    std::string source = f.source, entity = f.entity;
+    soci::transaction tx(db.session());
+    db.session() << "DELETE FROM " + db.Quote("_reconciliation") + " WHERE " + db.Quote("run_id") +
+                        " = :r AND " + db.Quote("source") + " = :s AND " + db.Quote("entity") +
+                        " = :e",
+        soci::use(run), soci::use(source), soci::use(entity);
+    db.session() << db::InsertSql(db.traits(), "_reconciliation",
+                                  {"run_id", "load_id", "source", "entity", "extracted",
+                                   "out_of_scope", "suppressed", "rejected", "not_in_subset",
+                                   "staged"}),
+        soci::use(run), soci::use(load), soci::use(source), soci::use(entity),
+        soci::use(extracted), soci::use(out), soci::use(suppressed), soci::use(rejected),
+        soci::use(not_in), soci::use(staged);
+    tx.commit();
+  });
+}
 
 }  // namespace
 
@@ -299,26 +291,36 @@ ShapeResult ShapeEntity(const spec::Spec& spec, const spec::Entity& entity, db::
   BucketRule bucket = MakeBucketRule(spec, entity, options);
   ShapeResult result;
   result.entity = entity.name;
-  for (size_t i = 0; i < entity.from.size(); ++i) {
-    SourceShaper shaper(spec, entity, i, staging, journal, options, layout, tokenizer.get(),
-                        bucket);
-    try {
+  try {
+    for (size_t i = 0; i < entity.from.size(); ++i) {
+      SourceShaper shaper(spec, entity, i, staging, journal, options, layout, tokenizer.get(),
+                          bucket);
       result.funnel.push_back(shaper.Run(progress, &result));
-    } catch (...) {
-      try {
-        staging.session().rollback();
-      } catch (...) {
-        // No transaction was open: the error came before or after one.
-      }
-      try {
-        db::CreateTable(staging, table);  // the index back over the rows kept
-      } catch (...) {
-        // The first error is the one to report; the next stage builds the index.
-      }
-      throw;
     }
+    staging.Guard("indexing " + table.name, [&] { db::CreateTable(staging, table); });
+    // Duplicate keys need every row of a source in, and the index: they are rejected now, and
+    // the funnel is final only after that.
+    for (SourceFunnel& f : result.funnel) {
+      DuplicateKeyScope scope{table.name, layout.key.name, entity.name, entity.key,
+                              f.source,   options.load_id, options.run_id};
+      int64_t duplicates = RejectDuplicateKeys(staging, journal, scope);
+      f.staged -= duplicates;
+      f.rejected += duplicates;
+      WriteReconciliation(staging, options, f);
+    }
+  } catch (...) {
+    try {
+      staging.session().rollback();
+    } catch (...) {
+      // No transaction was open: the error came before or after one.
+    }
+    try {
+      db::CreateTable(staging, table);  // the index back over the rows kept
+    } catch (...) {
+      // The first error is the one to report; the next stage builds the index.
+    }
+    throw;
   }
-  staging.Guard("indexing " + table.name, [&] { db::CreateTable(staging, table); });
   return result;
 }
 

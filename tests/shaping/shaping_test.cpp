@@ -6,7 +6,6 @@
 #include "core/common/progress.h"
 #include "core/spec/grammar.h"
 #include "staging/shaping/bucket.h"
-#include "staging/shaping/key_set.h"
 #include "staging/shaping/token.h"
 #include "staging/shaping/transform_chain.h"
 #include "tests/shaping/shaping_fixture.h"
@@ -45,15 +44,6 @@ TEST_CASE("tokens are HMAC-SHA-256 hex (RFC 4231 test case 2)", "[shaping]") {
   Tokenizer t("Jefe");
   CHECK(t.Token("what do ya want for nothing?") ==
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-}
-
-TEST_CASE("key set is exact across growth", "[shaping]") {
-  KeySet keys;
-  for (int i = 0; i < 50000; ++i) REQUIRE(keys.Insert("K" + std::to_string(i)));
-  for (int i = 0; i < 50000; i += 7) CHECK_FALSE(keys.Insert("K" + std::to_string(i)));
-  CHECK(keys.Insert(""));
-  CHECK_FALSE(keys.Insert(""));
-  CHECK(keys.size() == 50001);
 }
 
 namespace {
