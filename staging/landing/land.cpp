@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/common/error.h"
+#include "core/db/cells.h"
 #include "core/db/staging_schema.h"
 #include "staging/landing/hash.h"
 #include "staging/landing/land_pipeline.h"
@@ -61,19 +62,7 @@ std::optional<EarlierLoad> FindReusable(db::Database& staging, const std::string
              soci::use(source), soci::use(fingerprint));
         std::vector<EarlierLoad> candidates;
         for (const soci::row& row : loads) {
-          auto number = [&](size_t i) -> int64_t {
-            if (row.get_indicator(i) == soci::i_null) return 0;
-            switch (row.get_properties(i).get_data_type()) {
-              case soci::dt_integer:
-                return row.get<int>(i);
-              case soci::dt_long_long:
-                return row.get<long long>(i);
-              case soci::dt_double:
-                return static_cast<int64_t>(row.get<double>(i));
-              default:
-                return std::stoll(row.get<std::string>(i));
-            }
-          };
+          auto number = [&](size_t i) { return db::CellInteger(row, i).value_or(0); };
           candidates.push_back({number(0), number(1), number(2), number(3), number(4)});
         }
         const bool has_table = !candidates.empty() && staging.HasTable(table);

@@ -1,10 +1,8 @@
 // SQL sources through SOCI: one rowset streamed row by row (the driver fetches in its own
 // batches), every value turned into text here so raw_<source> is text on every staging dialect.
-#include <charconv>
-#include <cstdio>
-#include <ctime>
 
 #include "core/common/error.h"
+#include "core/db/cells.h"
 #include "core/db/database.h"
 #include "staging/landing/row_source.h"
 
@@ -33,46 +31,6 @@ void AppendEscaped(std::string_view value, std::string* out) {
       default:
         *out += c;
     }
-  }
-}
-
-std::string DateText(const std::tm& t) {
-  char buffer[64];
-  if (t.tm_hour == 0 && t.tm_min == 0 && t.tm_sec == 0) {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", t.tm_year + 1900, t.tm_mon + 1,
-                  t.tm_mday);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
-                  t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
-  }
-  return buffer;
-}
-
-template <typename T>
-std::string NumberText(T value) {
-  char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
-std::string ValueText(const soci::row& row, size_t i) {
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_string:
-    case soci::dt_xml:
-      return row.get<std::string>(i);
-    case soci::dt_double:
-      return NumberText(row.get<double>(i));  // shortest text that reads back as the same double
-    case soci::dt_integer:
-      return NumberText(row.get<int>(i));
-    case soci::dt_long_long:
-      return NumberText(row.get<long long>(i));
-    case soci::dt_unsigned_long_long:
-      return NumberText(row.get<unsigned long long>(i));
-    case soci::dt_date:
-      return DateText(row.get<std::tm>(i));
-    default:
-      throw std::runtime_error("column " + row.get_properties(i).get_name() +
-                               " has a type the SQL source cannot read as text");
   }
 }
 
@@ -126,7 +84,7 @@ class SqlSource : public RowSource {
         continue;
       }
       try {
-        values_[i] = ValueText(row, i);
+        values_[i] = db::CellText(row, i);
       } catch (const std::exception& e) {
         MakeReject(record, e.what());
         record->column = i + 1;

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "core/db/cells.h"
 #include "core/db/staging_schema.h"
 
 namespace crm::staging {
@@ -9,23 +10,6 @@ namespace {
 
 constexpr int kChunk = 10000;
 
-int64_t AsInt(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return -1;
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return r.get<int>(i);
-    case soci::dt_long_long:
-      return r.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<int64_t>(r.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<int64_t>(r.get<double>(i));
-    case soci::dt_string:
-      return std::stoll(r.get<std::string>(i));
-    default:
-      return -1;
-  }
-}
 
 struct Duplicate {
   int64_t row = 0, line = -1, offset = -1, first_line = -1;
@@ -59,11 +43,11 @@ int64_t RejectDuplicateKeys(db::Database& db, db::Journal& journal, const Duplic
           (db.session().prepare << select, soci::use(l), soci::use(s), soci::use(after));
       for (const soci::row& r : rows) {
         Duplicate d;
-        d.row = AsInt(r, 0);
-        d.line = AsInt(r, 1);
-        d.offset = AsInt(r, 2);
+        d.row = db::CellInteger(r, 0).value_or(-1);
+        d.line = db::CellInteger(r, 1).value_or(-1);
+        d.offset = db::CellInteger(r, 2).value_or(-1);
         d.key = r.get_indicator(3) == soci::i_null ? std::string() : r.get<std::string>(3);
-        d.first_line = AsInt(r, 4);
+        d.first_line = db::CellInteger(r, 4).value_or(-1);
         found.push_back(std::move(d));
       }
     });

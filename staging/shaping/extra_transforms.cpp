@@ -8,6 +8,8 @@
 
 #include "core/common/error.h"
 #include "core/common/text.h"
+#include "core/db/cells.h"
+#include "core/db/database.h"
 
 namespace crm::staging {
 namespace {
@@ -166,8 +168,11 @@ std::vector<std::string> SplitCsvLine(std::string_view line) {
 
 class LookupTransform : public SimpleTransform {
  public:
-  LookupTransform(std::unordered_map<std::string, std::string> values, spec::Unmapped on_missing)
-      : SimpleTransform("lookup"), values_(std::move(values)), on_missing_(on_missing) {}
+  // `where` names the reference in messages: "users.login", "reps.csv column legacy_rep".
+  LookupTransform(std::unordered_map<std::string, std::string> values, spec::Unmapped on_missing,
+                  std::string where)
+      : SimpleTransform("lookup"), values_(std::move(values)), on_missing_(on_missing),
+        where_(std::move(where)) {}
   bool Apply(std::string_view in, const RowContext&, TransformResult* out,
              std::string* error) const override {
     out->facts.clear();
@@ -188,27 +193,22 @@ class LookupTransform : public SimpleTransform {
       case spec::Unmapped::kReject:
         break;
     }
-    *error = "'" + std::string(in) + "' is not in the lookup";
+    *error = "'" + std::string(TrimView(in)) + "' is not in " + where_;
     return false;
   }
 
  private:
   std::unordered_map<std::string, std::string> values_;
   spec::Unmapped on_missing_;
+  std::string where_;
 };
 
-std::unique_ptr<Transform> MakeLookup(const spec::FieldMapping& m, const std::string& base_dir) {
-  if (!m.lookup) {
-    throw Error(ErrorCategory::kSpec, m.field + ": lookup: the mapping has no 'lookup' settings");
-  }
-  const spec::Lookup& l = *m.lookup;
-  if (l.file.empty()) {
-    throw Error(ErrorCategory::kSpec, m.field + ": lookup in target table '" + l.table +
-                                          "' is not supported yet; use a CSV file");
-  }
-  std::string path = !l.file.empty() && l.file[0] == '/' ? l.file : base_dir + "/" + l.file;
+// The key → value pairs of a CSV file beside the spec (a header row names the columns).
+std::unordered_map<std::string, std::string> ReadLookupFile(const spec::Lookup& l,
+                                                            const std::string& base_dir) {
+  std::string path = l.file[0] == '/' ? l.file : base_dir + "/" + l.file;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCategory::kSpec, m.field + ": lookup: cannot read " + path);
+  if (!in) throw Error(ErrorCategory::kSpec, "lookup: cannot read " + path);
   std::string line;
   std::getline(in, line);
   if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
@@ -217,8 +217,7 @@ std::unique_ptr<Transform> MakeLookup(const spec::FieldMapping& m, const std::st
     for (size_t i = 0; i < header.size(); ++i) {
       if (TrimView(header[i]) == name) return i;
     }
-    throw Error(ErrorCategory::kSpec,
-                m.field + ": lookup: " + path + " has no column '" + name + "'");
+    throw Error(ErrorCategory::kSpec, "lookup: " + path + " has no column '" + name + "'");
   };
   size_t key = column(l.key), value = column(l.value);
   std::unordered_map<std::string, std::string> values;
@@ -228,7 +227,48 @@ std::unique_ptr<Transform> MakeLookup(const spec::FieldMapping& m, const std::st
     if (fields.size() <= std::max(key, value)) continue;
     values.emplace(std::string(TrimView(fields[key])), fields[value]);
   }
-  return std::make_unique<LookupTransform>(std::move(values), l.on_missing);
+  return values;
+}
+
+// The key → value pairs of a table of the target database (legacy sales rep → the target's user
+// id), read once when the mapping is built. Rows with a NULL key or value are left out.
+std::unordered_map<std::string, std::string> ReadLookupTable(const spec::Lookup& l,
+                                                             const spec::Spec& spec) {
+  if (spec.target_url.empty()) {
+    throw Error(ErrorCategory::kSpec,
+                "lookup: table '" + l.table + "' is in the target database, and the spec has no "
+                "target");
+  }
+  std::unique_ptr<db::Database> target =
+      db::Database::Connect(spec.target_url, spec.base_dir, {.create = false});
+  std::unordered_map<std::string, std::string> values;
+  target->Guard(
+      "reading the lookup table " + l.table,
+      [&] {
+        soci::rowset<soci::row> rows =
+            (target->session().prepare << "SELECT " + target->Quote(l.key, "lookup key") + ", " +
+                                              target->Quote(l.value, "lookup value") + " FROM " +
+                                              target->Quote(l.table, "lookup table"));
+        for (const soci::row& row : rows) {
+          if (row.get_indicator(0) == soci::i_null || row.get_indicator(1) == soci::i_null) continue;
+          values.emplace(std::string(TrimView(db::CellText(row, 0))), db::CellText(row, 1));
+        }
+      },
+      ErrorCategory::kSpec);
+  return values;
+}
+
+std::unique_ptr<Transform> MakeLookup(const spec::FieldMapping& m, const spec::Spec& spec) {
+  if (!m.lookup) {
+    throw Error(ErrorCategory::kSpec, m.field + ": lookup: the mapping has no 'lookup' settings");
+  }
+  const spec::Lookup& l = *m.lookup;
+  if (l.file.empty()) {
+    return std::make_unique<LookupTransform>(ReadLookupTable(l, spec), l.on_missing,
+                                             "the target's " + l.table + "." + l.key);
+  }
+  return std::make_unique<LookupTransform>(ReadLookupFile(l, spec.base_dir), l.on_missing,
+                                           l.file + " column " + l.key);
 }
 
 }  // namespace
@@ -242,7 +282,7 @@ const std::vector<std::string>& ShapingTransformNames() {
 std::unique_ptr<Transform> MakeShapingTransform(std::string_view name,
                                                 const spec::FieldMapping& mapping,
                                                 const std::string& locale,
-                                                const std::string& base_dir) {
+                                                const spec::Spec& spec) {
   if (name == "strip_accents") return std::make_unique<StripAccents>();
   if (name == "digits") return std::make_unique<Digits>();
   if (name == "null_if_empty") return std::make_unique<NullIfEmpty>();
@@ -258,7 +298,7 @@ std::unique_ptr<Transform> MakeShapingTransform(std::string_view name,
     return std::make_unique<Boolean>(mapping.true_values.empty() ? kTrue : mapping.true_values,
                                      mapping.false_values.empty() ? kFalse : mapping.false_values);
   }
-  if (name == "lookup") return MakeLookup(mapping, base_dir);
+  if (name == "lookup") return MakeLookup(mapping, spec);
   throw Error(ErrorCategory::kInternal, "not a shaping transform: " + std::string(name));
 }
 

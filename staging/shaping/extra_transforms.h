@@ -8,9 +8,9 @@
 //                   fails on a fraction
 //   boolean         with the mapping's true_values/false_values (the registry's boolean takes no
 //                   spellings); matched after trimming, any ASCII case
-//   lookup          replace the value through a CSV file beside the spec (header row; `key` and
-//                   `value` columns); a value not in the file follows lookup.on_missing. Lookups
-//                   in a target table are not supported yet (crm::Error(kSpec) saying so).
+//   lookup          replace the value through a reference table: a CSV file beside the spec
+//                   (header row; `key` and `value` columns) or a table of the target database,
+//                   read once; a value not in it follows lookup.on_missing
 #pragma once
 
 #include <memory>
@@ -26,11 +26,12 @@ namespace crm::staging {
 // Names handled here, in grammar order.
 const std::vector<std::string>& ShapingTransformNames();
 
-// Makes one of ShapingTransformNames(). `base_dir` resolves lookup files; `locale` is the
-// effective locale (mapping's or source's). Throws crm::Error(kSpec) naming the problem.
+// Makes one of ShapingTransformNames(). The spec resolves lookup files (base_dir) and tables
+// (target_url); `locale` is the effective locale (mapping's or source's). Throws crm::Error:
+// kSpec naming the problem, kIo when the target cannot be reached.
 std::unique_ptr<transforms::Transform> MakeShapingTransform(std::string_view name,
                                                             const spec::FieldMapping& mapping,
                                                             const std::string& locale,
-                                                            const std::string& base_dir);
+                                                            const spec::Spec& spec);
 
 }  // namespace crm::staging

@@ -2,6 +2,7 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "core/db/cells.h"
 #include "core/db/staging_schema.h"
 
 namespace crm::staging {
@@ -9,23 +10,6 @@ namespace {
 
 namespace sq = sqlite_api;
 
-int64_t AsInt(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return -1;
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return r.get<int>(i);
-    case soci::dt_long_long:
-      return r.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<int64_t>(r.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<int64_t>(r.get<double>(i));
-    case soci::dt_string:
-      return std::stoll(r.get<std::string>(i));
-    default:
-      return -1;
-  }
-}
 
 std::string SelectSql(db::Database& db, const std::string& source,
                       const std::vector<std::string>& raw_columns, const std::string& load_param,
@@ -122,9 +106,9 @@ class SociRawReader : public RawReader {
           (db_.session().prepare << sql_, soci::use(load), soci::use(last), soci::use(limit));
       for (const soci::row& row : rs) {
         RawRow r;
-        r.row_id = AsInt(row, 0);
-        r.line = AsInt(row, 1);
-        r.offset = AsInt(row, 2);
+        r.row_id = db::CellInteger(row, 0).value_or(-1);
+        r.line = db::CellInteger(row, 1).value_or(-1);
+        r.offset = db::CellInteger(row, 2).value_or(-1);
         if (row.get_indicator(3) != soci::i_null) r.hash = row.get<std::string>(3);
         r.values.resize(columns_);
         for (size_t c = 0; c < columns_; ++c) {

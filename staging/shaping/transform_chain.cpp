@@ -101,13 +101,13 @@ ChainStep MakeStep(std::string_view name, const spec::Spec& spec, const spec::So
   try {
     bool shaping = !InRegistry(name) || (name == "boolean" && UsesShapingBoolean(m));
     if (shaping && Contains(ShapingTransformNames(), name)) {
-      step.transform = MakeShapingTransform(name, m, locale, spec.base_dir);
+      step.transform = MakeShapingTransform(name, m, locale, spec);
     } else {
       step.transform =
           transforms::MakeTransform(name, ParamsFor(name, spec, source, m, date_order));
     }
   } catch (const Error& e) {
-    throw Error(ErrorCategory::kSpec, where + ": " + e.what());
+    throw Error(e.category(), where + ": " + e.what());
   }
   return step;
 }

@@ -96,6 +96,11 @@ std::string RenderCase(const fs::path& case_dir) {
       out += step + "\n";
       if (words.at(0) == "copy") {
         fs::copy_file(dir / words.at(1), dir / words.at(2), fs::copy_options::overwrite_existing);
+      } else if (words[0] == "target") {  // target SCRIPT.sql: runs the script on the target
+        auto target = db::Database::Connect(spec.target_url, spec.base_dir);
+        for (const std::string& statement : Split(ReadFile(dir / words.at(1)), ';')) {
+          if (!TrimView(statement).empty()) target->Execute(statement);
+        }
       } else if (words[0] == "state") {
         out += RenderStagingState(*staging, spec);
       } else if (words[0] == "stage") {
