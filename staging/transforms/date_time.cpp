@@ -276,16 +276,44 @@ bool TryParseWithFormats(std::string_view in, const std::vector<std::string>& fo
   return Fail(error, "'" + Trim(in) + "' matches none of the formats " + list);
 }
 
+namespace {
+
+// Digits written by hand: snprintf was a tenth of a date transform's cost.
+void AppendDigits(int value, int width, std::string* out) {
+  char digits[8];
+  for (int i = width - 1; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out->append(digits, static_cast<size_t>(width));
+}
+
+}  // namespace
+
 std::string FormatIsoDate(const LocalDateTime& v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", v.year, v.month, v.day);
-  return buf;
+  std::string out;
+  out.reserve(10);
+  if (v.year >= 0 && v.year <= 9999) {
+    AppendDigits(v.year, 4, &out);
+  } else {  // a UTC conversion at the calendar's very edge
+    out += std::to_string(v.year);
+  }
+  out += '-';
+  AppendDigits(v.month, 2, &out);
+  out += '-';
+  AppendDigits(v.day, 2, &out);
+  return out;
 }
 
 std::string FormatIsoDateTime(const LocalDateTime& v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", v.hour, v.minute, v.second);
-  std::string out = FormatIsoDate(v) + buf;
+  std::string out = FormatIsoDate(v);
+  out.reserve(32);
+  out += 'T';
+  AppendDigits(v.hour, 2, &out);
+  out += ':';
+  AppendDigits(v.minute, 2, &out);
+  out += ':';
+  AppendDigits(v.second, 2, &out);
   if (!v.fraction.empty()) out += "." + v.fraction;
   return out;
 }
