@@ -47,7 +47,7 @@ const DialectTraits kPostgresql{
     .name = "postgresql",
     .quote = '"',
     .text = "TEXT",
-    .key_text = "TEXT",
+    .key_text = "TEXT COLLATE \"C\"",
     .integer = "BIGINT",
     .real = "DOUBLE PRECISION",
     .decimal = "NUMERIC",

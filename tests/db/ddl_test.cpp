@@ -75,7 +75,7 @@ TEST_CASE("stg_<entity> renders typed fields and lineage for each dialect", "[dd
   "_crm_offset" BIGINT,
   "_crm_hash" TEXT,
   "_crm_bucket" BIGINT,
-  "external_id" TEXT,
+  "external_id" TEXT COLLATE "C",
   "email" TEXT,
   "born" DATE,
   "vip" BOOLEAN,
