@@ -10,6 +10,7 @@
 #include "staging/shaping/date_orders.h"
 #include "staging/shaping/duplicate_keys.h"
 #include "staging/shaping/map_pool.h"
+#include "staging/shaping/raw_read_ahead.h"
 #include "staging/shaping/raw_reader.h"
 #include "staging/shaping/row_mapper.h"
 #include "staging/shaping/stg_writer.h"
@@ -116,7 +117,11 @@ class SourceShaper {
     row_[1] = std::to_string(options_.run_id);
     row_[2] = source;
 
-    auto reader = MakeRawReader(db_, source, ls.raw_load_id, raw_columns);
+    std::unique_ptr<RawReader> reader =
+        RawReadAhead::Possible(db_)
+            ? std::make_unique<RawReadAhead>(db_, source, ls.raw_load_id, raw_columns,
+                                             options_.batch_rows)
+            : MakeRawReader(db_, source, ls.raw_load_id, raw_columns);
     Begin();
     DeletePrevious(table, source);
     writer_ = MakeStgWriter(db_, table, columns);
