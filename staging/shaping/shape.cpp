@@ -73,9 +73,11 @@ class SourceShaper {
  public:
   SourceShaper(const spec::Spec& spec, const spec::Entity& entity, size_t index,
                db::Database& db, db::Journal& journal, const ShapeOptions& options,
-               const EntityLayout& layout, const Tokenizer* tokenizer, const BucketRule& bucket)
+               const EntityLayout& layout, const db::TableDef& table_def,
+               const Tokenizer* tokenizer, const BucketRule& bucket)
       : spec_(spec), entity_(entity), index_(index), db_(db), journal_(journal),
-        options_(options), layout_(layout), tokenizer_(tokenizer), bucket_(bucket) {}
+        options_(options), layout_(layout), table_def_(table_def), tokenizer_(tokenizer),
+        bucket_(bucket) {}
 
   SourceFunnel Run(Progress& progress, ShapeResult* result) {
     const std::string& source = entity_.from[index_].source;
@@ -124,7 +126,7 @@ class SourceShaper {
             : MakeRawReader(db_, source, ls.raw_load_id, raw_columns);
     Begin();
     DeletePrevious(table, source);
-    writer_ = MakeStgWriter(db_, table, columns);
+    writer_ = MakeStgWriter(db_, table_def_, columns);
     NullWarnings nulled;
     progress.Begin("shape " + entity_.name + " from " + source, ls.landed);
     {
@@ -241,6 +243,7 @@ class SourceShaper {
   db::Journal& journal_;
   const ShapeOptions& options_;
   const EntityLayout& layout_;
+  const db::TableDef& table_def_;
   const Tokenizer* tokenizer_;
   BucketRule bucket_;
   SourceFunnel funnel_;
@@ -298,8 +301,8 @@ ShapeResult ShapeEntity(const spec::Spec& spec, const spec::Entity& entity, db::
   result.entity = entity.name;
   try {
     for (size_t i = 0; i < entity.from.size(); ++i) {
-      SourceShaper shaper(spec, entity, i, staging, journal, options, layout, tokenizer.get(),
-                          bucket);
+      SourceShaper shaper(spec, entity, i, staging, journal, options, layout, table,
+                          tokenizer.get(), bucket);
       result.funnel.push_back(shaper.Run(progress, &result));
     }
     staging.Guard("indexing " + table.name, [&] { db::CreateTable(staging, table); });

@@ -2,6 +2,9 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
+#include <charconv>
+
 #include "core/db/dialect.h"
 
 namespace crm::staging {
@@ -11,8 +14,9 @@ namespace sq = sqlite_api;
 
 class SqliteStgWriter : public StgWriter {
  public:
-  SqliteStgWriter(db::Database& db, sq::sqlite3* conn, const std::string& sql)
-      : db_(db), conn_(conn) {
+  SqliteStgWriter(db::Database& db, sq::sqlite3* conn, const std::string& sql,
+                  std::vector<bool> integer)
+      : db_(db), conn_(conn), integer_(std::move(integer)) {
     if (sq::sqlite3_prepare_v2(conn_, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) Fail();
   }
   ~SqliteStgWriter() override { sq::sqlite3_finalize(stmt_); }
@@ -20,7 +24,10 @@ class SqliteStgWriter : public StgWriter {
   void Add(const std::vector<std::optional<std::string>>& values) override {
     for (size_t i = 0; i < values.size(); ++i) {
       int p = static_cast<int>(i + 1);
-      if (values[i]) {
+      int64_t number = 0;
+      if (values[i] && integer_[i] && ToInt(*values[i], &number)) {
+        sq::sqlite3_bind_int64(stmt_, p, number);
+      } else if (values[i]) {
         // SQLITE_STATIC: the values outlive the step below.
         sq::sqlite3_bind_text(stmt_, p, values[i]->data(), static_cast<int>(values[i]->size()),
                               SQLITE_STATIC);
@@ -40,9 +47,15 @@ class SqliteStgWriter : public StgWriter {
                 "writing staged rows on " + db_.masked_url() + ": " + sq::sqlite3_errmsg(conn_));
   }
 
+  static bool ToInt(const std::string& text, int64_t* out) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+    return ec == std::errc() && end == text.data() + text.size();
+  }
+
   db::Database& db_;
   sq::sqlite3* conn_;
   sq::sqlite3_stmt* stmt_ = nullptr;
+  std::vector<bool> integer_;  // per column: INTEGER affinity
 };
 
 class SociStgWriter : public StgWriter {
@@ -83,13 +96,20 @@ class SociStgWriter : public StgWriter {
 
 }  // namespace
 
-std::unique_ptr<StgWriter> MakeStgWriter(db::Database& db, const std::string& table,
+std::unique_ptr<StgWriter> MakeStgWriter(db::Database& db, const db::TableDef& table,
                                          const std::vector<std::string>& columns) {
-  std::string sql = db::InsertSql(db.traits(), table, columns);
+  std::string sql = db::InsertSql(db.traits(), table.name, columns);
   // The backend's type information is not exported by libsoci_sqlite3: ask its name instead.
   if (db.session().get_backend_name() == "sqlite3") {
     auto* backend = static_cast<soci::sqlite3_session_backend*>(db.session().get_backend());
-    return std::make_unique<SqliteStgWriter>(db, backend->conn_, sql);
+    std::vector<bool> integer;
+    for (const std::string& c : columns) {
+      auto it = std::find_if(table.columns.begin(), table.columns.end(),
+                             [&](const db::ColumnDef& d) { return d.name == c; });
+      integer.push_back(it != table.columns.end() && (it->type == db::LogicalType::kInteger ||
+                                                      it->type == db::LogicalType::kBoolean));
+    }
+    return std::make_unique<SqliteStgWriter>(db, backend->conn_, sql, std::move(integer));
   }
   return std::make_unique<SociStgWriter>(db, sql, columns.size());
 }
