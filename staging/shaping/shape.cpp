@@ -124,9 +124,9 @@ class SourceShaper {
             ? std::make_unique<RawReadAhead>(db_, source, ls.raw_load_id, raw_columns,
                                              options_.batch_rows)
             : MakeRawReader(db_, source, ls.raw_load_id, raw_columns);
+    writer_ = MakeStgWriter(db_, table_def_, columns);  // before the transaction: its pragma
     Begin();
     DeletePrevious(table, source);
-    writer_ = MakeStgWriter(db_, table_def_, columns);
     NullWarnings nulled;
     progress.Begin("shape " + entity_.name + " from " + source, ls.landed);
     {

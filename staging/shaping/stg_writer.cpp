@@ -17,9 +17,16 @@ class SqliteStgWriter : public StgWriter {
   SqliteStgWriter(db::Database& db, sq::sqlite3* conn, const std::string& sql,
                   std::vector<bool> integer)
       : db_(db), conn_(conn), integer_(std::move(integer)) {
+    // As while landing (raw_writer_sqlite.cpp): no fsync for rows of a load that is promoted
+    // only when the whole stage succeeds; an OS crash before then means running the stage again.
+    sq::sqlite3_exec(conn_, "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
     if (sq::sqlite3_prepare_v2(conn_, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) Fail();
   }
-  ~SqliteStgWriter() override { sq::sqlite3_finalize(stmt_); }
+  ~SqliteStgWriter() override {
+    sq::sqlite3_finalize(stmt_);
+    // The session's own setting (dialect.cpp); a failure here cannot be reported and is harmless.
+    sq::sqlite3_exec(conn_, "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
+  }
 
   void Add(const std::vector<std::optional<std::string>>& values) override {
     for (size_t i = 0; i < values.size(); ++i) {
