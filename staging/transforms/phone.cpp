@@ -247,11 +247,24 @@ PhoneNormalizer::PhoneNormalizer(PhoneOptions options)
 PhoneNormalizer::~PhoneNormalizer() = default;
 
 PhoneResult PhoneNormalizer::Normalize(std::string_view in, std::string_view region) const {
+  const bool row_region = !region.empty() && region != options_.default_region &&
+                          IsSupportedPhoneRegion(region);
+  PhoneResult result = NormalizeIn(in, row_region ? region : options_.default_region);
+  // The row's country says where a national number belongs, but the person who typed it dialled
+  // from the source's region: "001 646 555 0100" in a Dutch export is +1 646…, although a US
+  // reading of it is invalid. A number invalid in the row's region is read in the source's.
+  if (row_region && !result.valid && !options_.default_region.empty()) {
+    PhoneResult fallback = NormalizeIn(in, options_.default_region);
+    if (fallback.valid) return fallback;
+  }
+  return result;
+}
+
+PhoneResult PhoneNormalizer::NormalizeIn(std::string_view in, std::string_view region) const {
   uint64_t call = calls_.fetch_add(1, std::memory_order_relaxed) + 1;
   std::string key;  // "<region>|<canonical>": the memo's key
   key.reserve(in.size() + 4);
-  key.append(region.empty() || !IsSupportedPhoneRegion(region) ? options_.default_region
-                                                               : std::string(region));
+  key.append(region);
   size_t region_size = key.size();
   key.push_back('|');
   std::string canonical;

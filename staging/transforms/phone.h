@@ -86,13 +86,15 @@ class PhoneNormalizer {
   PhoneNormalizer& operator=(const PhoneNormalizer&) = delete;
 
   // Normalises `in`, reading national numbers in `region` (alpha-2, e.g. from the row's country
-  // field) or, when that is empty or unsupported, in the default region.
+  // field) or, when that is empty or unsupported, in the default region; a number that is not
+  // valid in `region` but valid in the default region is read in the default region.
   PhoneResult Normalize(std::string_view in, std::string_view region = {}) const;
 
   PhoneStats stats() const;
 
  private:
   class Memo;
+  PhoneResult NormalizeIn(std::string_view in, std::string_view region) const;
   PhoneResult Compute(const std::string& canonical, bool simple, const std::string& region) const;
 
   static constexpr uint64_t kMemoProbe = 16384;

@@ -46,6 +46,16 @@ TEST_CASE("phone: the row's region wins over the default region", "[phone]") {
   CHECK(Render(nl.Normalize("06-12345678", "XX")) == "+31612345678 valid mobile NL");
 }
 
+TEST_CASE("phone: a number invalid in the row's region is read in the source's", "[phone]") {
+  // Typed in a Dutch export with the Dutch international prefix, for an American contact: in
+  // the US "001…" is no international prefix, and the US reading is invalid.
+  PhoneNormalizer nl(PhoneOptions{"NL"});
+  CHECK(Render(nl.Normalize("001 650 253 0000", "US")) ==
+        "+16502530000 valid fixed_line_or_mobile US");
+  // Invalid in both: the row's reading is kept, invalid.
+  CHECK_FALSE(nl.Normalize("001 1", "US").valid);
+}
+
 TEST_CASE("phone: garbage is rejected before libphonenumber", "[phone]") {
   PhoneNormalizer nl(PhoneOptions{"NL"});
   CHECK(Render(nl.Normalize("n/a")) == "error: no digits");
