@@ -78,6 +78,25 @@ void CheckRule(const Node& node, const std::string& path, const Rule& rule, cons
   if (has_field && has_fields) {
     sink->Add(KeyAt(node, "fields"), path, "use 'field' or 'fields', not both");
   }
+  // One rule counts the records of one entity: every field it names (and `by`) belongs to it.
+  // (Unless that entity is unknown: then the first field's error says all there is to say.)
+  if (const Node* list = spec.FindEntity(rule.entity) ? node.Get("fields") : nullptr) {
+    const std::string entity = rule.entity;
+    auto check_entity = [&](const Node& item, const std::string& item_path) {
+      const std::string& q = item.scalar;
+      size_t dot = q.find('.');
+      if (dot == std::string::npos || q.substr(0, dot) == entity) return;
+      sink->Add(item.at, item_path,
+                "'" + q + "' is not a field of entity '" + entity +
+                    "': the fields of one rule belong to one entity");
+    };
+    for (size_t i = 0; i < list->items.size(); ++i) {
+      if (list->items[i].valid) {
+        check_entity(list->items[i], path + ".fields[" + std::to_string(i) + "]");
+      }
+    }
+    if (const Node* by = node.Get("by")) check_entity(*by, path + ".by");
+  }
   const bool needs_entity = rule.check == RuleCheck::kConsistent || rule.check == RuleCheck::kSql;
   if (needs_entity) {
     if (!node.GetEntry("entity")) {

@@ -1,0 +1,27 @@
+// Streams the rows of a SELECT whose columns are all text (AsText), in batches of bulk-fetched
+// vectors: one round trip and one SOCI exchange per batch instead of per row, which is what
+// makes a million-row pass cheap. Memory holds one batch.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/db/database.h"
+
+namespace crm::validate {
+
+// One row: a value per column, nullopt for NULL. Valid during the callback only.
+using TextRow = std::vector<std::optional<std::string>>;
+
+// Runs `sql` with `params` bound in order and calls `row` for every row; `batch` is called after
+// each batch with the number of rows it held (for progress). Errors become crm::Error through
+// Database::Guard with `doing`.
+void StreamText(db::Database& db, const std::string& sql, size_t columns,
+                const std::vector<std::string>& params, const std::string& doing,
+                const std::function<void(const TextRow&)>& row,
+                const std::function<void(size_t)>& batch = {});
+
+}  // namespace crm::validate
