@@ -270,7 +270,8 @@ TableDef XrefTableDef(std::string_view entity) {
                   "",
                   {Col(kColLoad, LT::kInteger, true), Col("_crm_gold_key", LT::kText, true),
                    Col(kColSource, LT::kText, true), Col("_crm_source_key", LT::kText, true),
-                   Col(kColLine, LT::kInteger), Col("_crm_target_id")},
+                   Col(kColLine, LT::kInteger), Col("_crm_score", LT::kReal), Col("_crm_rule"),
+                   Col("_crm_target_id")},
                   {std::string(kColLoad), std::string(kColSource), "_crm_source_key"},
                   {{{std::string(kColLoad), "_crm_gold_key"}}}};
 }
@@ -322,6 +323,7 @@ SchemaStatus EnsureStagingSchema(Database& db) {
 std::unique_ptr<Database> OpenStaging(std::string_view url, std::string_view base_dir,
                                       const ConnectOptions& options, SchemaStatus* status) {
   std::unique_ptr<Database> db = Database::Connect(url, base_dir, options);
+  for (std::string_view sql : db->traits().staging_setup) db->Execute(std::string(sql));
   SchemaStatus result = EnsureStagingSchema(*db);
   if (status != nullptr) *status = result;
   return db;

@@ -6,7 +6,8 @@
 //   raw_<source>    every source column as text, plus lineage
 //   stg_<entity>    typed fields of the entity, plus lineage
 //   gold_<entity>   golden records (one per identity cluster)
-//   xref_<entity>   which staged record went into which golden record, and its target id
+//   xref_<entity>   which staged record went into which golden record (with the match score and
+//                   rule), and its target id once the cutover has loaded it
 // Lineage columns start with kLineagePrefix ("_crm_"); spec names may not (IsReservedColumnName),
 // so a source column can never clash with one.
 //

@@ -16,14 +16,15 @@ Field BuildField(const Entry& entry) {
   f.name = entry.key;
   f.location = entry.key_at;
   f.type = EnumFromName(r.Str("type"), FieldType::kString);
-  f.column = r.Has("column") ? r.Str("column") : entry.key;
+  f.ref = r.Str("ref");
+  // A reference holds the referenced record's target id, so its column is named like one.
+  f.column = r.Has("column") ? r.Str("column") : f.ref.empty() ? entry.key : entry.key + "_id";
   const std::string pii = r.Str("pii");
   f.pii = pii == "tokenize" ? PiiMode::kTokenize : pii == "true" ? PiiMode::kMask : PiiMode::kNone;
   f.required = r.Bool("required");
   f.max_length = r.Int("max_length");
   f.precision = r.Int("precision");
   f.scale = r.Int("scale");
-  f.ref = r.Str("ref");
   f.multi = r.Bool("multi");
   if (r.Has("link")) {
     Reader link = r.Sub("link");

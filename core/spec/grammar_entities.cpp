@@ -57,7 +57,7 @@ void AppendEntityGrammar(std::vector<KeyDef>* rows) {
            .doc = "Canonical type; email, phone and country are normalised and checked."},
           {.path = "entities.*.fields.*.column",
            .type = T::kIdentifier,
-           .def_doc = "the field name",
+           .def_doc = "the field name; `<field>_id` for a ref field",
            .doc = "Target column."},
           {.path = "entities.*.fields.*.pii",
            .type = T::kPii,

@@ -112,7 +112,7 @@ struct Field {
   std::string name;
   Location location;
   FieldType type = FieldType::kString;
-  std::string column;  // target column; defaults to the field name
+  std::string column;  // target column; defaults to the field name (`<name>_id` for a ref)
   PiiMode pii = PiiMode::kNone;
   bool required = false;
   int64_t max_length = 0;  // 0: no limit

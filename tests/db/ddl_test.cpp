@@ -122,6 +122,8 @@ TEST_CASE("gold_ and xref_ tables key on the load", "[ddl]") {
   "_crm_source" TEXT NOT NULL,
   "_crm_source_key" TEXT NOT NULL,
   "_crm_line" INTEGER,
+  "_crm_score" REAL,
+  "_crm_rule" TEXT,
   "_crm_target_id" TEXT,
   PRIMARY KEY ("_crm_load", "_crm_source", "_crm_source_key")
 );

@@ -1,0 +1,86 @@
+// The crosswalk CSV: one line per staged record — entity, source, source line, the staged key,
+// the golden record it went into and the target table and id it was loaded as — so the
+// integrations that pointed at the old systems can be repointed. Read from xref_<entity>, whose
+// _crm_target_id the load filled batch by batch; written to a .part file and moved into place.
+#include <filesystem>
+#include <fstream>
+
+#include "core/common/error.h"
+#include "core/db/staging_schema.h"
+#include "loaders/plan.h"
+#include "loaders/sql/sql_target.h"
+
+namespace crm::loaders {
+namespace {
+
+void Field(const Value& value, std::string* out) {
+  if (!value) return;
+  const std::string& s = *value;
+  if (!s.empty() && s.find_first_of(",\"\r\n") == std::string::npos) {
+    *out += s;
+    return;
+  }
+  *out += '"';
+  for (char c : s) {
+    if (c == '"') *out += '"';
+    *out += c;
+  }
+  *out += '"';
+}
+
+}  // namespace
+
+std::string WriteCrosswalk(const spec::Spec& spec, db::Database& staging,
+                           const std::vector<EntityPlan>& plans, int64_t load_id) {
+  namespace fs = std::filesystem;
+  fs::path path(spec.cutover.crosswalk);
+  if (path.is_relative()) path = fs::path(spec.base_dir) / path;
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  const fs::path part(path.string() + ".part");
+  std::ofstream out(part, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    throw Error(ErrorCategory::kIo, "cannot write the crosswalk " + part.string());
+  }
+  out << "entity,source,source_line,source_key,golden_key,target_table,target_id\r\n";
+  auto q = [&](std::string_view name) { return staging.Quote(name); };
+  for (const EntityPlan& plan : plans) {
+    const std::string& entity = plan.entity->name;
+    staging.Guard("reading the crosswalk of " + entity, [&] {
+      long long load = load_id;
+      soci::rowset<soci::row> rows =
+          (staging.session().prepare
+               << "SELECT " + q(db::kColSource) + ", " + q(db::kColLine) + ", " +
+                      q("_crm_source_key") + ", " + q("_crm_gold_key") + ", " +
+                      q("_crm_target_id") + " FROM " + q(db::XrefTableName(entity)) + " WHERE " +
+                      q(db::kColLoad) + " = :l ORDER BY " + q(db::kColSource) + ", " +
+                      q(db::kColLine),
+           soci::use(load));
+      std::string line;
+      for (const soci::row& r : rows) {
+        line.clear();
+        Field(entity, &line);
+        for (size_t i = 0; i < 4; ++i) {
+          line += ',';
+          Field(CellText(r, i), &line);
+        }
+        line += ',';
+        Field(plan.table, &line);
+        line += ',';
+        Field(CellText(r, 4), &line);
+        line += "\r\n";
+        out << line;
+      }
+    });
+  }
+  out.close();
+  if (!out) throw Error(ErrorCategory::kIo, "cannot write the crosswalk " + part.string());
+  fs::rename(part, path, ec);
+  if (ec) {
+    throw Error(ErrorCategory::kIo, "cannot move the crosswalk into place at " + path.string() +
+                                        ": " + ec.message());
+  }
+  return path.string();
+}
+
+}  // namespace crm::loaders

@@ -1,0 +1,825 @@
+#include "loaders/cutover.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "core/common/error.h"
+#include "core/common/text.h"
+#include "core/db/staging_schema.h"
+#include "identity/passthrough.h"
+#include "loaders/cutover_journal.h"
+#include "loaders/gold_reader.h"
+#include "loaders/plan.h"
+#include "loaders/row_builder.h"
+#include "loaders/schema_check.h"
+#include "loaders/sql/target_traits.h"
+#include "loaders/values.h"
+
+namespace crm::loaders {
+
+// Defined in crosswalk.cpp: the CSV of every staged record's target id.
+std::string WriteCrosswalk(const spec::Spec& spec, db::Database& staging,
+                           const std::vector<EntityPlan>& plans, int64_t load_id);
+
+namespace {
+
+constexpr size_t kMaxListed = 20;
+
+std::string RowJson(const std::vector<std::string>& columns, const Row& row) {
+  Poco::JSON::Object object(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (size_t i = 0; i < columns.size() && i < row.size(); ++i) {
+    if (row[i]) {
+      object.set(columns[i], *row[i]);
+    } else {
+      object.set(columns[i], Poco::Dynamic::Var());
+    }
+  }
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+void AddListed(std::vector<std::string>* list, std::string text) {
+  if (list->size() < kMaxListed) list->push_back(std::move(text));
+}
+
+// What the load does with one golden record of a batch.
+enum class Action { kInsert, kUpdate, kUnchanged, kRefused };
+
+struct Unit {
+  BuiltRecord record;
+  Action action = Action::kInsert;
+  bool write_row = true;                    // the entity row is sent (insert or update)
+  std::vector<std::vector<Row>> new_links;  // per link spec: rows not yet in the target
+  bool written = false;
+  std::string refusal;
+};
+
+class Cutover {
+ public:
+  Cutover(const spec::Spec& spec, db::Database& staging, db::Journal& journal,
+          const CutoverOptions& options, Progress& progress)
+      : spec_(spec),
+        staging_(staging),
+        journal_(journal),
+        options_(options),
+        progress_(progress),
+        cj_(journal, options.run_id) {}
+
+  CutoverResult Run();
+
+ private:
+  void Resolve();
+  void OpenAndCheckTarget();
+  void Truncate();
+  bool LoadEntity(EntityPlan& plan, EntityOutcome& outcome);
+  void WriteIsolated(std::vector<Unit*> units, const WriteSpec& ws,
+                     const std::vector<WriteSpec>& link_ws, int depth);
+  bool AttemptWrite(const std::vector<Unit*>& units, const WriteSpec& ws,
+                    const std::vector<WriteSpec>& link_ws, int depth, std::string* refusal);
+  void Reconcile(const EntityPlan& plan, EntityOutcome& outcome);
+  std::map<std::string, Row> ReadExisting(const EntityPlan& plan,
+                                          const std::vector<std::string>& keys);
+  void ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
+                      const std::map<std::string, Row>& existing);
+  db::RejectRecord RejectFor(const EntityPlan& plan, const Unit& unit, RejectKind kind,
+                             const std::string& column, const std::string& message);
+
+  bool dry_run() const { return options_.dry_run; }
+
+  const spec::Spec& spec_;
+  db::Database& staging_;
+  db::Journal& journal_;
+  const CutoverOptions& options_;
+  Progress& progress_;
+  CutoverJournal cj_;
+  CutoverResult result_;
+  int64_t load_id_ = 0;
+  std::vector<EntityPlan> plans_;
+  std::unique_ptr<Target> target_;
+  bool timestamp_with_space_ = false;
+  std::map<std::string, std::set<std::string>> retry_keys_;   // --retry-rejects
+  std::map<std::string, std::set<std::string>> refused_keys_;  // rejected in this cutover
+  std::map<std::string, WriteSpec> entity_ws_;
+  std::map<std::string, std::vector<WriteSpec>> link_ws_;
+  std::map<std::string, std::unique_ptr<RowBuilder>> builders_;
+};
+
+void Cutover::Resolve() {
+  if (spec_.cutover.mode == spec::CutoverMode::kTruncateInsert && !options_.confirm_truncate) {
+    throw Error(ErrorCategory::kUsage,
+                spec_.path + ": cutover.mode: truncate-insert empties every target table of the "
+                             "spec before loading: run with --confirm-truncate to allow it");
+  }
+  if (options_.resume && options_.retry_rejects) {
+    throw Error(ErrorCategory::kUsage, "--resume and --retry-rejects cannot be combined: resume "
+                                       "first, then retry the rejects");
+  }
+  std::optional<db::LoadRecord> load = journal_.CurrentLoad();
+  if (!load) {
+    throw Error(ErrorCategory::kUsage,
+                "cutover: nothing has been staged in full yet: run `crm-migrate stage` first");
+  }
+  load_id_ = load->id;
+  journal_.SetRunLoad(options_.run_id, load_id_);
+  result_.cutover_id = options_.run_id;
+  result_.dry_run = options_.dry_run;
+  if (!options_.resume && !options_.retry_rejects) return;
+
+  std::optional<db::RunRecord> last = cj_.LastLoadingRun();
+  std::optional<CutoverRef> ref;
+  if (last) ref = cj_.CutoverOf(last->id);
+  const std::string flag = options_.resume ? "--resume" : "--retry-rejects";
+  if (!last || !ref) {
+    throw Error(ErrorCategory::kUsage, "cutover " + flag + ": no earlier cutover has loaded "
+                                       "anything: run `crm-migrate cutover`");
+  }
+  // Rejected rows are retried by key from whatever load is current (the data was fixed and
+  // staged again); a resume must continue the very load it started.
+  if (options_.resume && ref->load_id != load_id_) {
+    throw Error(ErrorCategory::kUsage,
+                "cutover " + flag + ": the last cutover (run " + std::to_string(ref->cutover_id) +
+                    ") loaded staged load " + std::to_string(ref->load_id) +
+                    ", but the current staged load is " + std::to_string(load_id_) +
+                    ": run a new `crm-migrate cutover`");
+  }
+  if (options_.resume) {
+    if (last->outcome == db::kOutcomeOk) {
+      throw Error(ErrorCategory::kUsage, "cutover --resume: the last cutover (run " +
+                                             std::to_string(ref->cutover_id) +
+                                             ") finished: there is nothing to resume");
+    }
+    result_.cutover_id = ref->cutover_id;
+    result_.notes.push_back("resuming cutover run " + std::to_string(ref->cutover_id) +
+                            " from its checkpoints");
+    return;
+  }
+  int64_t total = 0;
+  for (const EntityPlan& plan : plans_) {
+    retry_keys_[plan.entity->name] =
+        cj_.RejectedKeys(ref->cutover_id, plan.entity->name, plan.key_column);
+    total += static_cast<int64_t>(retry_keys_[plan.entity->name].size());
+  }
+  if (total == 0) {
+    throw Error(ErrorCategory::kUsage, "cutover --retry-rejects: the last cutover (run " +
+                                           std::to_string(ref->cutover_id) +
+                                           ") rejected no rows: there is nothing to retry");
+  }
+  result_.notes.push_back("retrying the " + std::to_string(total) + " row(s) cutover run " +
+                          std::to_string(ref->cutover_id) + " rejected");
+}
+
+void Cutover::OpenAndCheckTarget() {
+  const std::string url = options_.target_url.empty() ? spec_.target_url : options_.target_url;
+  const bool create = options_.create_target || spec_.cutover.create_target;
+  target_ = OpenTarget(url, spec_.base_dir, {.dry_run = dry_run(), .create = create});
+  if (options_.wrap_target) target_ = options_.wrap_target(std::move(target_));
+  result_.target = target_->masked_url();
+  if (target_->dialect()) {
+    timestamp_with_space_ = TargetTraitsFor(target_->dialect()->dialect).timestamp_with_space;
+  }
+  // The dry run is one transaction, rolled back at the end; a real run checks (and creates
+  // tables) in a transaction of its own, so a failing check leaves no table behind where DDL is
+  // transactional (SQLite, PostgreSQL).
+  if (target_->is_database()) target_->Begin();
+  SchemaCheckResult check;
+  try {
+    check = CheckTargetSchema(spec_, &plans_, *target_, staging_,
+                              {.create = create, .load_id = load_id_});
+  } catch (...) {
+    target_->Rollback();
+    throw;
+  }
+  for (std::string& note : check.notes) result_.notes.push_back(std::move(note));
+  for (std::string& warning : check.warnings) result_.warnings.push_back(std::move(warning));
+  if (!check.problems.empty()) {
+    target_->Rollback();
+    throw Error(ErrorCategory::kSpec, "the target " + target_->masked_url() +
+                                          " does not fit the spec (nothing was written):\n" +
+                                          Join(check.problems, "\n"));
+  }
+  if (target_->is_database() && !dry_run()) target_->Commit();
+
+  for (const EntityPlan& plan : plans_) {
+    const std::string& name = plan.entity->name;
+    builders_[name] = std::make_unique<RowBuilder>(plan, plans_, spec_.cutover.id_namespace,
+                                                   timestamp_with_space_,
+                                                   !target_->is_database());
+    WriteSpec ws{plan.table, builders_[name]->columns(), {plan.key_column}, {}};
+    if (spec_.cutover.mode != spec::CutoverMode::kInsert) {
+      // The id of a row the target already has never changes: other tables point at it.
+      for (const std::string& c : ws.columns) {
+        if (c != plan.key_column && c != plan.id_column) ws.update_columns.push_back(c);
+      }
+    }
+    target_->Prepare(ws);
+    entity_ws_[name] = ws;
+    for (const LinkPlan& link : plan.links) {
+      WriteSpec lws{link.table, {link.column, link.ref_column}, {link.column, link.ref_column}, {}};
+      if (!target_->is_database()) {
+        lws.columns.push_back(link.column + "_external_id");
+        lws.columns.push_back(link.ref_column + "_external_id");
+      }
+      target_->Prepare(lws);
+      link_ws_[name].push_back(lws);
+    }
+  }
+}
+
+void Cutover::Truncate() {
+  if (spec_.cutover.mode != spec::CutoverMode::kTruncateInsert || options_.resume ||
+      options_.retry_rejects || !target_->is_database()) {
+    return;
+  }
+  if (!dry_run()) target_->Begin();
+  try {
+    for (auto plan = plans_.rbegin(); plan != plans_.rend(); ++plan) {
+      for (const LinkPlan& link : plan->links) target_->DeleteAll(link.table);
+    }
+    for (auto plan = plans_.rbegin(); plan != plans_.rend(); ++plan) {
+      target_->DeleteAll(plan->table);
+    }
+    if (!dry_run()) target_->Commit();
+  } catch (const RowsRefused& e) {
+    if (!dry_run()) target_->Rollback();
+    throw Error(ErrorCategory::kIo, "truncate-insert could not empty the target tables of " +
+                                        target_->masked_url() + ": " + e.what());
+  }
+  result_.notes.push_back("truncate-insert: emptied the target tables (a rollback cannot "
+                          "bring their earlier rows back)");
+}
+
+db::RejectRecord Cutover::RejectFor(const EntityPlan& plan, const Unit& unit, RejectKind kind,
+                                    const std::string& column, const std::string& message) {
+  db::RejectRecord reject;
+  reject.phase = "cutover";
+  reject.entity = plan.entity->name;
+  reject.kind = kind;
+  reject.column = column;
+  reject.raw = RowJson(builders_.at(plan.entity->name)->columns(), unit.record.row);
+  reject.message = message;
+  reject.load_id = load_id_;
+  // The lineage back to the source line: the first staged member of the golden record.
+  std::string source;
+  long long line = -1;
+  soci::indicator source_ind = soci::i_null, line_ind = soci::i_null;
+  long long load = load_id_;
+  const std::string key = unit.record.key;
+  staging_.Guard("reading the lineage of " + key, [&] {
+    staging_.session() << "SELECT " + staging_.Quote(db::kColSource) + ", " +
+                              staging_.Quote(db::kColLine) + " FROM " +
+                              staging_.Quote(db::XrefTableName(plan.entity->name)) + " WHERE " +
+                              staging_.Quote(db::kColLoad) + " = :l AND " +
+                              staging_.Quote("_crm_gold_key") + " = :k ORDER BY " +
+                              staging_.Quote(db::kColSource) + ", " +
+                              staging_.Quote(db::kColLine) + " LIMIT 1",
+        soci::use(load), soci::use(key), soci::into(source, source_ind),
+        soci::into(line, line_ind);
+  });
+  if (source_ind == soci::i_ok) reject.source = source;
+  if (line_ind == soci::i_ok) reject.line = line;
+  return reject;
+}
+
+bool Cutover::AttemptWrite(const std::vector<Unit*>& units, const WriteSpec& ws,
+                           const std::vector<WriteSpec>& link_ws, int depth,
+                           std::string* refusal) {
+  const std::string savepoint = "crm_batch_" + std::to_string(depth);
+  if (dry_run()) {
+    target_->Savepoint(savepoint);
+  } else {
+    target_->Begin();
+  }
+  try {
+    std::vector<Row> rows;
+    for (Unit* u : units) {
+      if (u->write_row) rows.push_back(u->record.row);
+    }
+    target_->Write(ws, rows);
+    for (size_t l = 0; l < link_ws.size(); ++l) {
+      std::vector<Row> links;
+      for (Unit* u : units) {
+        for (const Row& r : u->new_links[l]) links.push_back(r);
+      }
+      target_->Write(link_ws[l], links);
+    }
+    if (dry_run()) {
+      target_->ReleaseSavepoint(savepoint);
+    } else {
+      target_->Commit();
+    }
+    for (Unit* u : units) u->written = true;
+    return true;
+  } catch (const RowsRefused& e) {
+    if (dry_run()) {
+      target_->RollbackToSavepoint(savepoint);
+      target_->ReleaseSavepoint(savepoint);
+    } else {
+      target_->Rollback();
+    }
+    *refusal = e.what();
+    return false;
+  } catch (...) {
+    if (!dry_run()) target_->Rollback();
+    throw;
+  }
+}
+
+// Writes `units`; when the target refuses, splits them in halves until each refused row stands
+// alone (log2(batch) extra statements per bad row), so the rest of the batch still loads.
+void Cutover::WriteIsolated(std::vector<Unit*> units, const WriteSpec& ws,
+                            const std::vector<WriteSpec>& link_ws, int depth) {
+  if (units.empty()) return;
+  std::string refusal;
+  if (AttemptWrite(units, ws, link_ws, depth, &refusal)) return;
+  if (spec_.cutover.on_error == spec::CutoverOnError::kAbort) {
+    for (Unit* u : units) u->refusal = refusal;
+    throw RowsRefused(refusal);
+  }
+  if (units.size() == 1) {
+    units[0]->refusal = refusal;
+    units[0]->action = Action::kRefused;
+    return;
+  }
+  const size_t half = units.size() / 2;
+  WriteIsolated({units.begin(), units.begin() + static_cast<std::ptrdiff_t>(half)}, ws, link_ws,
+                depth + 1);
+  WriteIsolated({units.begin() + static_cast<std::ptrdiff_t>(half), units.end()}, ws, link_ws,
+                depth + 1);
+}
+
+std::map<std::string, Row> Cutover::ReadExisting(const EntityPlan& plan,
+                                                 const std::vector<std::string>& keys) {
+  std::map<std::string, Row> existing;
+  for (Row& r : target_->Read(plan.table, plan.key_column,
+                              entity_ws_.at(plan.entity->name).columns, keys)) {
+    std::string key = r[0].value_or("");
+    existing[key] = std::move(r);
+  }
+  return existing;
+}
+
+// References are resolved from external id to the key the target really holds: a record the
+// target had before the cutover keeps its own id (insert mode, or ids made otherwise), and a
+// reference to a record that is not in the target (refused, or never loaded) is unresolved.
+// Computed ids stand only where nothing can be read back (CSV export).
+void Cutover::ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
+                             const std::map<std::string, Row>& existing) {
+  if (!target_->is_database()) return;
+  const int id_index = plan.id_column != plan.key_column ? plan.IndexOf(plan.id_column) : -1;
+  for (BuiltRecord* record : records) {
+    auto it = existing.find(record->key);
+    if (it == existing.end() || id_index < 0 || !it->second[1 + id_index]) continue;
+    record->target_id = *it->second[1 + id_index];
+    record->row[id_index] = record->target_id;
+    for (auto& links : record->links) {
+      for (Row& link : links) link[0] = record->target_id;
+    }
+  }
+  auto ids_of = [&](const std::string& entity, const std::set<std::string>& keys) {
+    std::map<std::string, std::string> ids;
+    const EntityPlan* ref = nullptr;
+    for (const EntityPlan& p : plans_) {
+      if (p.entity->name == entity) ref = &p;
+    }
+    if (ref == nullptr || keys.empty()) return ids;
+    for (const Row& r : target_->Read(ref->table, ref->key_column, {ref->id_column},
+                                      std::vector<std::string>(keys.begin(), keys.end()))) {
+      if (r[0] && r[1]) ids[*r[0]] = *r[1];
+    }
+    return ids;
+  };
+  for (size_t i = 0; i < plan.columns.size(); ++i) {
+    const ColumnPlan& c = plan.columns[i];
+    if (c.role != ColumnRole::kRef) continue;
+    std::set<std::string> keys;
+    for (BuiltRecord* record : records) {
+      if (record->ref_keys[i]) keys.insert(*record->ref_keys[i]);
+    }
+    const std::map<std::string, std::string> ids = ids_of(c.ref, keys);
+    for (BuiltRecord* record : records) {
+      if (!record->ref_keys[i]) continue;
+      auto found = ids.find(*record->ref_keys[i]);
+      if (found != ids.end()) {
+        record->row[i] = found->second;
+      } else if (record->unresolved_column.empty()) {
+        record->unresolved_column = c.column;
+        record->unresolved_message = c.column + ": the " + c.ref + " '" +
+                                     *record->ref_keys[i] +
+                                     "' is not in the target (refused or not loaded)";
+      }
+    }
+  }
+  for (size_t l = 0; l < plan.links.size(); ++l) {
+    std::set<std::string> keys;
+    for (BuiltRecord* record : records) {
+      keys.insert(record->link_keys[l].begin(), record->link_keys[l].end());
+    }
+    const std::map<std::string, std::string> ids = ids_of(plan.links[l].ref, keys);
+    for (BuiltRecord* record : records) {
+      std::vector<Row> kept;
+      std::vector<std::string> kept_keys;
+      for (size_t r = 0; r < record->links[l].size(); ++r) {
+        auto found = ids.find(record->link_keys[l][r]);
+        if (found == ids.end()) {
+          record->unresolved_links.push_back(plan.links[l].field + " '" +
+                                             record->link_keys[l][r] + "' (not in the target)");
+          continue;
+        }
+        Row link = record->links[l][r];
+        link[1] = found->second;
+        kept.push_back(std::move(link));
+        kept_keys.push_back(record->link_keys[l][r]);
+      }
+      record->links[l] = std::move(kept);
+      record->link_keys[l] = std::move(kept_keys);
+    }
+  }
+}
+
+bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
+  const std::string& name = plan.entity->name;
+  const RowBuilder& builder = *builders_.at(name);
+  const WriteSpec& ws = entity_ws_.at(name);
+  const std::vector<WriteSpec>& link_ws = link_ws_[name];
+  const bool retry = options_.retry_rejects;
+  const std::set<std::string>& retry_keys = retry_keys_[name];
+  GoldReader reader(staging_, plan, load_id_);
+
+  std::optional<std::string> after;
+  int64_t batch_no = 0;
+  if (options_.resume) {
+    if (std::optional<Batch> done = cj_.LastDoneBatch(result_.cutover_id, name)) {
+      after = done->last_key;
+      batch_no = done->batch_no;
+      outcome.skipped = reader.CountUpTo(done->last_key);
+    }
+  }
+  std::vector<std::string> compare_columns = ws.columns;
+  bool replaying = options_.resume;
+  // A table that is empty when a fresh (not resumed) load of it starts can only hold rows this
+  // run writes, each key in one batch: the first load of a migration skips reading back what the
+  // target has before every batch. The reconciliation still reads everything back afterwards.
+  const bool first_load = !options_.resume && target_->is_database();
+  const bool table_was_empty = first_load && target_->Count(plan.table) == 0;
+  std::vector<bool> link_table_was_empty;
+  for (const LinkPlan& link : plan.links) {
+    link_table_was_empty.push_back(first_load && target_->Count(link.table) == 0);
+  }
+  progress_.Begin((dry_run() ? "cutover (dry run) " : "cutover ") + name, outcome.golden);
+  for (;;) {
+    std::vector<GoldRow> gold = reader.Next(after, static_cast<size_t>(spec_.cutover.batch));
+    if (gold.empty()) break;
+    after = gold.back().key;
+    Batch batch{++batch_no, gold.front().key, gold.back().key,
+                static_cast<int64_t>(gold.size())};
+
+    std::vector<Unit> units;
+    units.reserve(gold.size());
+    std::vector<db::RejectRecord> rejects;
+    for (const GoldRow& g : gold) {
+      if (retry && !retry_keys.count(g.key)) {
+        ++outcome.skipped;
+        continue;
+      }
+      Unit unit;
+      unit.record = builder.Build(g);
+      units.push_back(std::move(unit));
+    }
+
+    // What the target holds already decides insert, update or unchanged (and the pre-images).
+    std::vector<std::string> keys;
+    std::vector<BuiltRecord*> records;
+    for (Unit& u : units) {
+      keys.push_back(u.record.key);
+      records.push_back(&u.record);
+    }
+    std::map<std::string, Row> existing =
+        table_was_empty ? std::map<std::string, Row>() : ReadExisting(plan, keys);
+    ApplyTargetIds(plan, records, existing);
+    for (Unit& unit : units) {
+      unit.new_links = unit.record.links;
+      for (const std::string& u : unit.record.unresolved_links) {
+        ++outcome.unresolved;
+        AddListed(&result_.warnings, name + " " + unit.record.key + ": link " + u +
+                                         " names no record: the link is not made");
+      }
+      if (!unit.record.unresolved_column.empty()) {
+        ++outcome.unresolved;
+        unit.action = Action::kRefused;
+        unit.write_row = false;
+        unit.refusal = unit.record.unresolved_message;
+      }
+    }
+    for (size_t l = 0; l < plan.links.size(); ++l) {
+      if (link_table_was_empty[l]) continue;
+      std::vector<std::string> ids;
+      for (const Unit& u : units) ids.push_back(u.record.target_id);
+      std::set<std::pair<std::string, std::string>> have;
+      for (const Row& r : target_->Read(plan.links[l].table, plan.links[l].column,
+                                        {plan.links[l].ref_column}, ids)) {
+        have.insert({r[0].value_or(""), r.size() > 1 ? r[1].value_or("") : ""});
+      }
+      for (Unit& u : units) {
+        std::vector<Row> fresh;
+        for (const Row& link : u.new_links[l]) {
+          auto pair = std::make_pair(link[0].value_or(""), link[1].value_or(""));
+          if (have.insert(pair).second) fresh.push_back(link);
+        }
+        u.new_links[l] = std::move(fresh);
+      }
+    }
+    std::vector<Preimage> preimages;
+    // A replayed batch (resume) keeps the pre-images its first attempt wrote: they hold the rows
+    // as they were before this cutover, which the target no longer shows.
+    const bool journaled = !dry_run() && target_->is_database();
+    std::vector<std::string> link_keys;
+    for (const Unit& u : units) {
+      for (const auto& links : u.new_links) {
+        for (const Row& link : links) {
+          link_keys.push_back(link[0].value_or("") + "\x1f" + link[1].value_or(""));
+        }
+      }
+    }
+    // Only a resume replays batches, and only those its interrupted run had begun: checking
+    // stops at the first batch without a pre-image (a fresh run never pays for the lookup).
+    const bool check = journaled && replaying;
+    const std::set<std::string> kept =
+        check ? cj_.KeysWithPreimage(result_.cutover_id, name, keys) : std::set<std::string>();
+    const std::set<std::string> kept_links =
+        check && !link_keys.empty() ? cj_.KeysWithPreimage(result_.cutover_id, name, link_keys)
+                                    : std::set<std::string>();
+    if (check && kept.empty() && kept_links.empty()) replaying = false;
+    for (Unit& u : units) {
+      if (u.action == Action::kRefused) continue;
+      auto it = existing.find(u.record.key);
+      if (it == existing.end()) {
+        u.action = Action::kInsert;
+      } else if (builder.CanonicalRow(it->second, 1) == builder.CanonicalRow(u.record.row)) {
+        u.action = Action::kUnchanged;
+        u.write_row = false;
+      } else if (spec_.cutover.mode == spec::CutoverMode::kInsert) {
+        // insert mode never changes a row the target already has.
+        u.action = Action::kUnchanged;
+        u.write_row = false;
+      } else {
+        u.action = Action::kUpdate;
+      }
+      if (!kept.count(u.record.key) && (u.action == Action::kInsert || u.action == Action::kUpdate)) {
+        Preimage p{name, plan.table, u.record.key, std::string(kActionInsert), "", ""};
+        if (u.action == Action::kUpdate) {
+          Row before(it->second.begin() + 1, it->second.end());
+          p.action = std::string(kActionUpdate);
+          p.before_json = RowJson(compare_columns, before);
+          p.checksum = Hex64(RowHash(builder.CanonicalRow(before)));
+        }
+        preimages.push_back(std::move(p));
+      }
+      for (size_t l = 0; l < plan.links.size(); ++l) {
+        for (const Row& link : u.new_links[l]) {
+          std::string key = link[0].value_or("") + "\x1f" + link[1].value_or("");
+          if (kept_links.count(key)) continue;
+          preimages.push_back({name, plan.links[l].table, std::move(key),
+                               std::string(kActionLinkInsert), "", ""});
+        }
+      }
+    }
+    if (!dry_run()) {
+      staging_.Guard("writing the checkpoint of " + name, [&] {
+        soci::transaction tx(staging_.session());
+        if (target_->is_database()) cj_.WritePreimages(result_.cutover_id, preimages);
+        cj_.MarkBatch(result_.cutover_id, name, batch, "pending");
+        tx.commit();
+      });
+    }
+
+    std::vector<Unit*> to_write;
+    for (Unit& u : units) {
+      bool links = false;
+      for (const auto& l : u.new_links) links = links || !l.empty();
+      if (u.action != Action::kRefused && (u.write_row || links)) to_write.push_back(&u);
+    }
+    try {
+      WriteIsolated(to_write, ws, link_ws, 0);
+    } catch (const RowsRefused& e) {
+      result_.gate_failures.push_back(name + ": the target refused a row of batch " +
+                                      std::to_string(batch.batch_no) + " (keys " +
+                                      batch.first_key + " to " + batch.last_key +
+                                      ") and on_error is abort: the batch was rolled back and "
+                                      "the cutover stopped: " + e.what());
+      progress_.End();
+      return false;
+    }
+
+    std::vector<std::pair<std::string, std::string>> loaded;
+    std::vector<std::string> dropped;  // pre-images of refused rows: nothing of theirs was written
+    for (Unit& u : units) {
+      if (u.action == Action::kRefused) {
+        dropped.push_back(u.record.key);
+        for (const auto& links : u.record.links) {
+          for (const Row& link : links) {
+            dropped.push_back(link[0].value_or("") + "\x1f" + link[1].value_or(""));
+          }
+        }
+        ++outcome.rejected;
+        refused_keys_[name].insert(u.record.key);
+        const bool unresolved = !u.record.unresolved_column.empty();
+        AddListed(&outcome.failures, u.record.key + ": " + u.refusal);
+        if (!dry_run()) {
+          rejects.push_back(RejectFor(plan, u,
+                                      unresolved ? RejectKind::kUnresolvedReference
+                                                 : RejectKind::kTargetRefused,
+                                      unresolved ? u.record.unresolved_column : "", u.refusal));
+        }
+        continue;
+      }
+      if (u.action == Action::kInsert) ++outcome.inserted;
+      if (u.action == Action::kUpdate) ++outcome.updated;
+      if (u.action == Action::kUnchanged) ++outcome.unchanged;
+      for (const auto& l : u.new_links) outcome.links_inserted += static_cast<int64_t>(l.size());
+      loaded.push_back({u.record.key, u.record.target_id});
+    }
+    if (!dry_run()) {
+      journal_.WriteRejects(options_.run_id, rejects);
+      staging_.Guard("writing the checkpoint of " + name, [&] {
+        soci::transaction tx(staging_.session());
+        // A database target's ids are read back and recorded by Reconcile; a CSV export's are
+        // the ids it wrote.
+        if (!target_->is_database()) cj_.SetTargetIds(name, load_id_, loaded);
+        if (target_->is_database()) cj_.DropPreimages(result_.cutover_id, name, dropped);
+        cj_.MarkBatch(result_.cutover_id, name, batch, "done");
+        tx.commit();
+      });
+    }
+    progress_.Advance(static_cast<int64_t>(gold.size()));
+    if (spec_.cutover.max_errors.Exceeded(outcome.rejected, outcome.golden)) {
+      result_.gate_failures.push_back(
+          name + ": " + std::to_string(outcome.rejected) + " of " +
+          std::to_string(outcome.golden) + " golden records rejected, over cutover.max_errors " +
+          spec_.cutover.max_errors.text + ": the cutover stopped after batch " +
+          std::to_string(batch.batch_no) +
+          " (fix the data or mapping, then `cutover --resume` or `--retry-rejects`)");
+      progress_.End();
+      return false;
+    }
+  }
+  progress_.End();
+  return true;
+}
+
+// Reads every loaded record back from the target and compares it with what the load meant to
+// write: a count, an order-independent checksum each side, and the differing keys.
+void Cutover::Reconcile(const EntityPlan& plan, EntityOutcome& outcome) {
+  const std::string& name = plan.entity->name;
+  if (!target_->is_database()) {
+    outcome.target_rows = target_->Count(plan.table);
+    return;
+  }
+  const RowBuilder& builder = *builders_.at(name);
+  const std::vector<std::string>& columns = entity_ws_.at(name).columns;
+  std::set<std::string> refused = refused_keys_[name];
+  if (options_.resume) {
+    for (const std::string& k : cj_.RejectedKeys(result_.cutover_id, name, plan.key_column)) {
+      refused.insert(k);
+    }
+  }
+  Checksum loaded, in_target;
+  GoldReader reader(staging_, plan, load_id_);
+  std::optional<std::string> after;
+  const bool insert_mode = spec_.cutover.mode == spec::CutoverMode::kInsert;
+  for (;;) {
+    std::vector<GoldRow> gold = reader.Next(after, static_cast<size_t>(spec_.cutover.batch));
+    if (gold.empty()) break;
+    after = gold.back().key;
+    std::vector<BuiltRecord> built;
+    for (const GoldRow& g : gold) {
+      if (!refused.count(g.key)) built.push_back(builder.Build(g));
+    }
+    std::vector<std::string> keys;
+    std::vector<BuiltRecord*> records;
+    for (BuiltRecord& record : built) {
+      keys.push_back(record.key);
+      records.push_back(&record);
+    }
+    const std::map<std::string, Row> found = ReadExisting(plan, keys);
+    ApplyTargetIds(plan, records, found);
+    std::map<std::string, Row> expected;
+    std::vector<std::pair<std::string, std::string>> ids;
+    keys.clear();
+    for (const BuiltRecord& record : built) {
+      if (found.count(record.key)) ids.push_back({record.key, record.target_id});
+      if (!record.unresolved_column.empty()) continue;
+      Row canonical = builder.CanonicalRow(record.row);
+      loaded.Add(canonical);
+      keys.push_back(record.key);
+      expected[record.key] = std::move(canonical);
+    }
+    // The crosswalk names the id every record has in the target now, whichever run loaded it
+    // (a retry of rejects loads a few rows of a newer staged load; the others were loaded before).
+    if (!dry_run()) {
+      staging_.Guard("writing the crosswalk of " + name, [&] {
+        soci::transaction tx(staging_.session());
+        cj_.SetTargetIds(name, load_id_, ids);
+        tx.commit();
+      });
+    }
+    std::set<std::string> seen;
+    for (const auto& [key, r] : found) {
+      if (!expected.count(key)) continue;
+      Row canonical = builder.CanonicalRow(r, 1);
+      in_target.Add(canonical);
+      ++outcome.target_rows;
+      seen.insert(key);
+      const Row& want = expected[key];
+      for (size_t i = 0; i < want.size() && i < canonical.size(); ++i) {
+        if (want[i] == canonical[i]) continue;
+        if (outcome.differences.size() < static_cast<size_t>(options_.max_differences)) {
+          outcome.differences.push_back(
+              key + ": " + columns[i] + " is " +
+              (canonical[i] ? "'" + *canonical[i] + "'" : "NULL") + " in the target, " +
+              (want[i] ? "'" + *want[i] + "'" : "NULL") + " in the golden record" +
+              (insert_mode ? " (insert mode keeps existing rows)" : ""));
+        }
+        break;
+      }
+    }
+    for (const std::string& key : keys) {
+      if (seen.count(key)) continue;
+      if (outcome.differences.size() < static_cast<size_t>(options_.max_differences)) {
+        outcome.differences.push_back(key + ": missing in the target");
+      }
+    }
+  }
+  outcome.checksum_loaded = loaded.Text();
+  outcome.checksum_target = in_target.Text();
+}
+
+CutoverResult Cutover::Run() {
+  plans_ = PlanEntities(spec_);
+  Resolve();
+  for (const EntityPlan& plan : plans_) {
+    identity::GoldenCounts counts =
+        identity::EnsureGoldenRecords(staging_, *plan.entity, load_id_, options_.run_id);
+    EntityOutcome outcome;
+    outcome.entity = plan.entity->name;
+    outcome.table = plan.table;
+    outcome.staged = counts.staged;
+    outcome.golden = counts.golden;
+    outcome.merged = counts.merged;
+    if (counts.built) {
+      result_.notes.push_back(plan.entity->name + ": " + std::to_string(counts.golden) +
+                              " golden record(s) made 1:1 from " + std::to_string(counts.staged) +
+                              " staged (identity resolution has not run)");
+    }
+    result_.entities.push_back(std::move(outcome));
+  }
+  OpenAndCheckTarget();
+  try {
+    if (!dry_run()) cj_.Start({result_.cutover_id, load_id_});
+    Truncate();
+    bool go_on = true;
+    for (size_t i = 0; i < plans_.size() && go_on; ++i) {
+      go_on = LoadEntity(plans_[i], result_.entities[i]);
+    }
+    if (go_on) {
+      for (size_t i = 0; i < plans_.size(); ++i) Reconcile(plans_[i], result_.entities[i]);
+    }
+    // A real load committed batch by batch; the dry run's one transaction is undone here.
+    if (dry_run()) target_->Rollback();
+    target_->Finish(!dry_run() && result_.gate_failures.empty());
+  } catch (...) {
+    if (dry_run()) target_->Rollback();
+    target_->Finish(false);
+    throw;
+  }
+  if (!dry_run() && result_.gate_failures.empty()) {
+    result_.crosswalk = WriteCrosswalk(spec_, staging_, plans_, load_id_);
+  }
+  if (result_.gate_failures.empty()) {
+    for (const EntityOutcome& e : result_.entities) {
+      const int64_t accounted =
+          e.inserted + e.updated + e.unchanged + e.rejected + e.skipped;
+      if (accounted != e.golden) {
+        throw Error(ErrorCategory::kInternal,
+                    "cutover: the funnel of '" + e.entity + "' does not balance: golden " +
+                        std::to_string(e.golden) + " != inserted " + std::to_string(e.inserted) +
+                        " + updated " + std::to_string(e.updated) + " + unchanged " +
+                        std::to_string(e.unchanged) + " + rejected " +
+                        std::to_string(e.rejected) + " + skipped " + std::to_string(e.skipped));
+      }
+    }
+  }
+  return std::move(result_);
+}
+
+}  // namespace
+
+CutoverResult RunCutover(const spec::Spec& spec, db::Database& staging, db::Journal& journal,
+                         const CutoverOptions& options, Progress& progress) {
+  return Cutover(spec, staging, journal, options, progress).Run();
+}
+
+}  // namespace crm::loaders

@@ -1,0 +1,234 @@
+#include "loaders/cutover_journal.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "core/common/text.h"
+#include "core/db/dialect.h"
+#include "core/db/process_info.h"
+#include "core/db/staging_schema.h"
+
+namespace crm::loaders {
+namespace {
+
+constexpr std::string_view kRunMarker = "*";
+
+}  // namespace
+
+void CutoverJournal::Start(const CutoverRef& ref) {
+  MarkBatch(run_id_, std::string(kRunMarker),
+            Batch{0, std::to_string(ref.cutover_id), std::to_string(ref.load_id), 0}, "cutover");
+}
+
+std::optional<CutoverRef> CutoverJournal::CutoverOf(int64_t of_run) {
+  db::Database& db = journal_.db();
+  std::string cutover, load;
+  soci::indicator ind = soci::i_null, ind2 = soci::i_null;
+  long long run = of_run;
+  std::string marker(kRunMarker);
+  db.Guard("reading the cutover of run " + std::to_string(of_run), [&] {
+    db.session() << "SELECT " + db.Quote("first_key") + ", " + db.Quote("last_key") + " FROM " +
+                        db.Quote("_checkpoints") + " WHERE " + db.Quote("run_id") +
+                        " = :r AND " + db.Quote("entity") + " = :e",
+        soci::use(run), soci::use(marker), soci::into(cutover, ind), soci::into(load, ind2);
+  });
+  if (ind != soci::i_ok || ind2 != soci::i_ok) return std::nullopt;
+  return CutoverRef{std::stoll(cutover), std::stoll(load)};
+}
+
+std::optional<db::RunRecord> CutoverJournal::LastLoadingRun() {
+  db::Database& db = journal_.db();
+  long long id = 0, me = run_id_;
+  soci::indicator ind = soci::i_null;
+  std::string marker(kRunMarker);
+  db.Guard("finding the last cutover", [&] {
+    db.session() << "SELECT MAX(" + db.Quote("run_id") + ") FROM " + db.Quote("_checkpoints") +
+                        " WHERE " + db.Quote("entity") + " = :e AND " + db.Quote("run_id") +
+                        " <> :me",
+        soci::use(marker), soci::use(me), soci::into(id, ind);
+  });
+  if (ind != soci::i_ok) return std::nullopt;
+  return journal_.GetRun(id);
+}
+
+std::optional<Batch> CutoverJournal::LastDoneBatch(int64_t cutover_id, const std::string& entity) {
+  db::Database& db = journal_.db();
+  Batch batch;
+  long long no = 0, rows = 0, cid = cutover_id;
+  soci::indicator ind = soci::i_null;
+  std::string e = entity;
+  db.Guard("reading the checkpoints of " + entity, [&] {
+    db.session() << "SELECT " + db.Quote("batch_no") + ", " + db.Quote("first_key") + ", " +
+                        db.Quote("last_key") + ", " + db.Quote("rows_done") + " FROM " +
+                        db.Quote("_checkpoints") + " WHERE " + db.Quote("run_id") +
+                        " = :c AND " + db.Quote("entity") + " = :e AND " + db.Quote("state") +
+                        " = 'done' ORDER BY " + db.Quote("batch_no") + " DESC LIMIT 1",
+        soci::use(cid), soci::use(e), soci::into(no, ind), soci::into(batch.first_key),
+        soci::into(batch.last_key), soci::into(rows);
+  });
+  if (ind != soci::i_ok) return std::nullopt;
+  batch.batch_no = no;
+  batch.rows = rows;
+  return batch;
+}
+
+void CutoverJournal::MarkBatch(int64_t cutover_id, const std::string& entity, const Batch& batch,
+                               std::string_view state) {
+  db::Database& db = journal_.db();
+  const std::string sql = db::UpsertSql(
+      db.traits(), "_checkpoints",
+      {"run_id", "entity", "batch_no", "first_key", "last_key", "rows_done", "state",
+       "updated_at"},
+      {"run_id", "entity", "batch_no"});
+  long long cid = cutover_id, no = batch.batch_no, rows = batch.rows;
+  std::string e = entity, s(state), now = db::NowUtcIso();
+  db.Guard("writing a checkpoint of " + entity, [&] {
+    db.session() << sql, soci::use(cid), soci::use(e), soci::use(no), soci::use(batch.first_key),
+        soci::use(batch.last_key), soci::use(rows), soci::use(s), soci::use(now);
+  });
+}
+
+std::set<std::string> CutoverJournal::KeysWithPreimage(int64_t cutover_id,
+                                                       const std::string& entity,
+                                                       const std::vector<std::string>& keys) {
+  std::set<std::string> found;
+  if (keys.empty()) return found;
+  db::Database& db = journal_.db();
+  // The keys of one batch are a contiguous key range: ask for the range, filter here.
+  std::string low = keys.front(), high = keys.front();
+  for (const std::string& k : keys) {
+    low = std::min(low, k);
+    high = std::max(high, k);
+  }
+  std::set<std::string> wanted(keys.begin(), keys.end());
+  long long cid = cutover_id;
+  std::string e = entity;
+  db.Guard("reading the pre-images of " + entity, [&] {
+    soci::rowset<std::string> rows =
+        (db.session().prepare << "SELECT " + db.Quote("target_key") + " FROM " +
+                                     db.Quote("_preimages") + " WHERE " + db.Quote("run_id") +
+                                     " = :c AND " + db.Quote("entity") + " = :e AND " +
+                                     db.Quote("target_key") + " >= :lo AND " +
+                                     db.Quote("target_key") + " <= :hi",
+         soci::use(cid), soci::use(e), soci::use(low), soci::use(high));
+    for (const std::string& k : rows) {
+      if (wanted.count(k)) found.insert(k);
+    }
+  });
+  return found;
+}
+
+void CutoverJournal::WritePreimages(int64_t cutover_id, const std::vector<Preimage>& preimages) {
+  if (preimages.empty()) return;
+  db::Database& db = journal_.db();
+  std::vector<long long> runs(preimages.size(), cutover_id);
+  std::vector<std::string> entity, table, key, action, before, checksum, at;
+  std::vector<soci::indicator> before_ind, checksum_ind;
+  const std::string now = db::NowUtcIso();
+  for (const Preimage& p : preimages) {
+    entity.push_back(p.entity);
+    table.push_back(p.table);
+    key.push_back(p.key);
+    action.push_back(p.action);
+    before.push_back(p.before_json);
+    before_ind.push_back(p.before_json.empty() ? soci::i_null : soci::i_ok);
+    checksum.push_back(p.checksum);
+    checksum_ind.push_back(p.checksum.empty() ? soci::i_null : soci::i_ok);
+    at.push_back(now);
+  }
+  const std::string sql = db::InsertSql(db.traits(), "_preimages",
+                                        {"run_id", "entity", "target_table", "target_key",
+                                         "action", "before_json", "checksum", "created_at"});
+  db.Guard("writing pre-images", [&] {
+    soci::statement st(db.session());
+    st.exchange(soci::use(runs));
+    st.exchange(soci::use(entity));
+    st.exchange(soci::use(table));
+    st.exchange(soci::use(key));
+    st.exchange(soci::use(action));
+    st.exchange(soci::use(before, before_ind));
+    st.exchange(soci::use(checksum, checksum_ind));
+    st.exchange(soci::use(at));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute(true);
+  });
+}
+
+void CutoverJournal::DropPreimages(int64_t cutover_id, const std::string& entity,
+                                   const std::vector<std::string>& keys) {
+  if (keys.empty()) return;
+  db::Database& db = journal_.db();
+  std::vector<long long> runs(keys.size(), cutover_id);
+  std::vector<std::string> entities(keys.size(), entity);
+  std::vector<std::string> k = keys;
+  db.Guard("dropping pre-images of " + entity, [&] {
+    soci::statement st(db.session());
+    st.exchange(soci::use(runs));
+    st.exchange(soci::use(entities));
+    st.exchange(soci::use(k));
+    st.alloc();
+    st.prepare("DELETE FROM " + db.Quote("_preimages") + " WHERE " + db.Quote("run_id") +
+               " = :r AND " + db.Quote("entity") + " = :e AND " + db.Quote("target_key") +
+               " = :k");
+    st.define_and_bind();
+    st.execute(true);
+  });
+}
+
+void CutoverJournal::SetTargetIds(
+    const std::string& entity, int64_t load_id,
+    const std::vector<std::pair<std::string, std::string>>& gold_key_to_id) {
+  if (gold_key_to_id.empty()) return;
+  db::Database& db = journal_.db();
+  std::vector<std::string> ids, keys;
+  std::vector<long long> loads(gold_key_to_id.size(), load_id);
+  for (const auto& [key, id] : gold_key_to_id) {
+    keys.push_back(key);
+    ids.push_back(id);
+  }
+  db.Guard("writing the crosswalk of " + entity, [&] {
+    soci::statement st(db.session());
+    st.exchange(soci::use(ids));
+    st.exchange(soci::use(loads));
+    st.exchange(soci::use(keys));
+    st.alloc();
+    st.prepare("UPDATE " + db.Quote(db::XrefTableName(entity)) + " SET " +
+               db.Quote("_crm_target_id") + " = :id WHERE " + db.Quote(db::kColLoad) +
+               " = :l AND " + db.Quote("_crm_gold_key") + " = :k");
+    st.define_and_bind();
+    st.execute(true);
+  });
+}
+
+std::set<std::string> CutoverJournal::RejectedKeys(int64_t cutover_id, const std::string& entity,
+                                                   const std::string& key_column) {
+  std::set<std::string> keys;
+  db::Database& db = journal_.db();
+  std::string e = entity, marker(kRunMarker), cid = std::to_string(cutover_id);
+  db.Guard("reading the rejects of " + entity, [&] {
+    soci::rowset<soci::row> rows =
+        (db.session().prepare << "SELECT " + db.Quote("raw_text") + " FROM " +
+                                     db.Quote("_rejects") + " WHERE " + db.Quote("phase") +
+                                     " = 'cutover' AND " + db.Quote("entity") + " = :e AND " +
+                                     db.Quote("run_id") + " IN (SELECT " + db.Quote("run_id") +
+                                     " FROM " + db.Quote("_checkpoints") + " WHERE " +
+                                     db.Quote("entity") + " = :m AND " + db.Quote("first_key") +
+                                     " = :c)",
+         soci::use(e), soci::use(marker), soci::use(cid));
+    for (const soci::row& r : rows) {
+      if (r.get_indicator(0) == soci::i_null) continue;
+      try {
+        Poco::JSON::Parser parser;
+        auto object = parser.parse(r.get<std::string>(0)).extract<Poco::JSON::Object::Ptr>();
+        if (object && object->has(key_column)) keys.insert(object->getValue<std::string>(key_column));
+      } catch (const Poco::Exception&) {
+        // A reject written by hand or by another version: not a row this cutover can retry.
+      }
+    }
+  });
+  return keys;
+}
+
+}  // namespace crm::loaders

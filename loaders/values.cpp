@@ -1,0 +1,157 @@
+#include "loaders/values.h"
+
+#include <Poco/SHA1Engine.h>
+#include <Poco/UUID.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <cstdio>
+
+#include "core/common/error.h"
+#include "core/common/text.h"
+
+namespace crm::loaders {
+namespace {
+
+using FT = spec::FieldType;
+
+std::string CanonicalNumber(std::string_view text) {
+  std::string s(TrimView(text));
+  if (s.find_first_of("eE") != std::string::npos) return s;  // leave scientific notation alone
+  if (s.find('.') != std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  if (!s.empty() && s[0] == '+') s.erase(0, 1);
+  if (s == "-0" || s.empty()) s = "0";
+  return s;
+}
+
+std::string CanonicalBoolean(std::string_view text) {
+  const std::string s = ToLowerAscii(TrimView(text));
+  if (s == "1" || s == "t" || s == "true" || s == "yes" || s == "y" || s == "on") return "1";
+  if (s == "0" || s == "f" || s == "false" || s == "no" || s == "n" || s == "off") return "0";
+  return s;
+}
+
+std::string CanonicalTimestamp(std::string_view text) {
+  std::string s(TrimView(text));
+  if (s.size() > 10 && s[10] == 'T') s[10] = ' ';
+  if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s.pop_back();
+  for (std::string_view utc : {"+00:00", "+0000", "+00"}) {
+    if (s.size() > utc.size() && s.compare(s.size() - utc.size(), utc.size(), utc) == 0) {
+      s.resize(s.size() - utc.size());
+      break;
+    }
+  }
+  if (size_t dot = s.find('.', 19); s.size() > 19 && dot == 19) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+std::string CanonicalDate(std::string_view text) {
+  std::string s = CanonicalTimestamp(text);
+  if (s.size() == 19 && s.compare(10, 9, " 00:00:00") == 0) s.resize(10);
+  return s;
+}
+
+}  // namespace
+
+std::string CanonicalText(spec::FieldType type, std::string_view text) {
+  switch (type) {
+    case FT::kInteger:
+    case FT::kDecimal:
+      return CanonicalNumber(text);
+    case FT::kBoolean:
+      return CanonicalBoolean(text);
+    case FT::kDatetime:
+      return CanonicalTimestamp(text);
+    case FT::kDate:
+      return CanonicalDate(text);
+    default:
+      return std::string(text);
+  }
+}
+
+Value Canonical(spec::FieldType type, const Value& value) {
+  if (!value) return std::nullopt;
+  return CanonicalText(type, *value);
+}
+
+Value FormatForTarget(spec::FieldType type, const Value& value, bool timestamp_with_space) {
+  if (!value) return std::nullopt;
+  if (type == FT::kBoolean) return CanonicalBoolean(*value);
+  if (type == FT::kDatetime && timestamp_with_space) return CanonicalTimestamp(*value);
+  if (type == FT::kDate && timestamp_with_space) return CanonicalDate(*value);
+  return value;
+}
+
+uint64_t RowHash(const Row& row) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ull;
+  };
+  for (const Value& v : row) {
+    // A tag byte before each value keeps NULL, "" and the boundaries between values apart.
+    if (!v) {
+      mix(0x00);
+      continue;
+    }
+    mix(0x01);
+    for (char c : *v) mix(static_cast<unsigned char>(c));
+    mix(0x1f);
+  }
+  return h;
+}
+
+std::string Hex64(uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+void Checksum::Add(const Row& row) {
+  ++count_;
+  sum_ += RowHash(row);  // wraps modulo 2^64: the order of rows does not matter
+}
+
+std::string Checksum::Text() const { return std::to_string(count_) + ":" + Hex64(sum_); }
+
+db::LogicalType LogicalTypeOf(const spec::Field& f) {
+  using LT = db::LogicalType;
+  if (f.pii == spec::PiiMode::kTokenize) return LT::kText;  // a hex token whatever the type
+  switch (f.type) {
+    case FT::kInteger:
+      return LT::kInteger;
+    case FT::kDecimal:
+      return LT::kDecimal;
+    case FT::kBoolean:
+      return LT::kBoolean;
+    case FT::kDate:
+      return LT::kDate;
+    case FT::kDatetime:
+      return LT::kTimestamp;
+    case FT::kJson:
+      return LT::kJson;
+    default:
+      return LT::kText;
+  }
+}
+
+std::string Uuid5(std::string_view namespace_uuid, std::string_view name) {
+  Poco::UUID ns;
+  if (!ns.tryParse(std::string(namespace_uuid))) {
+    throw Error(ErrorCategory::kSpec, "cutover.id_namespace: '" + std::string(namespace_uuid) +
+                                          "' is not a UUID (like "
+                                          "6ba7b811-9dad-11d1-80b4-00c04fd430c8)");
+  }
+  Poco::SHA1Engine sha1;
+  // Poco's two-argument createFromName is MD5 (version 3); the engine and version make it v5.
+  return Poco::UUIDGenerator::defaultGenerator()
+      .createFromName(ns, std::string(name), sha1, Poco::UUID::UUID_NAME_BASED_SHA1)
+      .toString();
+}
+
+}  // namespace crm::loaders
