@@ -108,8 +108,11 @@ std::unique_ptr<Database> Database::Connect(const DatabaseUrl& url, const Connec
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
       if (!options.create) {
-        throw Error(ErrorCategory::kIo, "cannot connect to " + url.masked + ": there is no file " +
-                                            file.string() + " (nothing has been run yet?)");
+        // A staging database opened only to read it has simply not been made yet; a source or a
+        // target is the user's to provide.
+        throw Error(ErrorCategory::kIo,
+                    "cannot connect to " + url.masked + ": there is no file " + file.string() +
+                        (options.read_only ? "" : " (nothing has been run yet?)"));
       }
       if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
       if (ec) {
@@ -120,7 +123,9 @@ std::unique_ptr<Database> Database::Connect(const DatabaseUrl& url, const Connec
   }
   if (url.dialect == Dialect::kSqlite) ConfigureSqliteOnce();
   try {
-    db->session_.open(FactoryFor(url.dialect), url.connect_string);
+    const bool read_only = options.read_only && url.dialect == Dialect::kSqlite;
+    db->session_.open(FactoryFor(url.dialect),
+                      url.connect_string + (read_only ? " readonly=1" : ""));
   } catch (const std::exception& e) {
     throw Error(ErrorCategory::kIo,
                 "cannot connect to " + url.masked + ": " + MaskSecrets(OneLine(e.what()), url));

@@ -21,6 +21,8 @@ struct ConnectOptions {
   // sqlite: create the file, and its parent folders, when missing. False for read-only commands
   // (status, report), which must not leave an empty staging database behind.
   bool create = true;
+  // sqlite: open the file read-only (sources, lookup tables): reading never changes it.
+  bool read_only = false;
 };
 
 class Database {

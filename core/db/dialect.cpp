@@ -36,8 +36,8 @@ const DialectTraits kSqlite{
     .release_session_lock = "",
     // WAL lets readers (status, report) run while a writer works; the busy timeout makes a
     // short overlap wait instead of failing with "database is locked".
-    .session_setup = {"PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000",
-                      "PRAGMA synchronous=NORMAL"},
+    .session_setup = {"PRAGMA busy_timeout=10000"},
+    .staging_setup = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"},
 };
 
 // Advisory locks are per database; keying them by the current schema lets two staging schemas

@@ -61,6 +61,9 @@ struct DialectTraits {
   std::string_view release_session_lock;
 
   std::vector<std::string_view> session_setup;  // run once after connecting
+  // Run on the staging database only, which crm-migrate owns: settings that persist in the file
+  // or change how it is written (SQLite's WAL) are never applied to a source or a target.
+  std::vector<std::string_view> staging_setup;
 };
 
 // The traits of a dialect that has a session (not kCsv). kOdbc has no traits of its own: a

@@ -124,7 +124,8 @@ class SqlSource : public RowSource {
 }  // namespace
 
 OpenedSource OpenSqlSource(const spec::Spec& spec, const spec::Source& source) {
-  std::unique_ptr<db::Database> db = db::Database::Connect(source.connect, spec.base_dir);
+  std::unique_ptr<db::Database> db =
+      db::Database::Connect(source.connect, spec.base_dir, {.create = false, .read_only = true});
   const std::string sql = source.query.empty()
                               ? "SELECT * FROM " + db->Quote(source.table, "table name")
                               : source.query;

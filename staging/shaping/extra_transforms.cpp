@@ -240,7 +240,7 @@ std::unordered_map<std::string, std::string> ReadLookupTable(const spec::Lookup&
                 "target");
   }
   std::unique_ptr<db::Database> target =
-      db::Database::Connect(spec.target_url, spec.base_dir, {.create = false});
+      db::Database::Connect(spec.target_url, spec.base_dir, {.create = false, .read_only = true});
   std::unordered_map<std::string, std::string> values;
   target->Guard(
       "reading the lookup table " + l.table,
