@@ -1,6 +1,7 @@
 #include "core/db/gate.h"
 
 #include "core/common/text.h"
+#include "core/db/json_util.h"
 
 namespace crm::db {
 namespace {
@@ -38,6 +39,12 @@ std::string CutoverGateRefusal(Journal& journal, std::string_view spec_sha256) {
   if (validate->spec_sha256 != spec_sha256) {
     return prefix + last + " ran with another spec (sha256 " + ShortSha(validate->spec_sha256) +
            "…, now " + ShortSha(spec_sha256) + "…)" + rerun;
+  }
+  // `validate --only rules` checks everything the gate needs; one rule, or identity alone, not.
+  if (Poco::JSON::Object::Ptr options = ParseJsonObject(validate->options_json);
+      options && options->has("only") && options->getValue<std::string>("only") != "rules") {
+    return prefix + last + " ran only part of the checks (--only " +
+           options->getValue<std::string>("only") + ")" + rerun;
   }
   if (validate->outcome == kOutcomeRunning) {
     return prefix + last + " never finished (crashed or killed)" + rerun;

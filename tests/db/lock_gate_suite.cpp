@@ -154,10 +154,12 @@ TEST_CASE(CRM_DB_SUITE "A writer that vanished without releasing (kill -9) does 
 // Journals a finished run of `command`.
 int64_t Run(Journal& journal, const std::string& command, const std::string& sha,
             const std::string& subset, std::optional<int64_t> load,
-            std::string_view outcome = kOutcomeOk, int exit_code = 0) {
+            std::string_view outcome = kOutcomeOk, int exit_code = 0,
+            const std::string& options_json = "{}") {
   RunStart start{.command = command,
                  .spec_path = "m.yaml",
                  .spec_sha256 = sha,
+                 .options_json = options_json,
                  .subset = subset,
                  .load_id = load};
   int64_t id = journal.BeginRun(start);
@@ -209,6 +211,12 @@ TEST_CASE(CRM_DB_SUITE
     CHECK(GateSays(journal, sha) == "cutover refused: the last validate (run " + std::to_string(v) +
                                         ") never finished (crashed or killed): run `crm-migrate "
                                         "validate` first");
+    v = Run(journal, "validate", sha, "", load, kOutcomeOk, 0, R"({"only": "required:contact"})");
+    CHECK(GateSays(journal, sha) == "cutover refused: the last validate (run " + std::to_string(v) +
+                                        ") ran only part of the checks (--only "
+                                        "required:contact): run `crm-migrate validate` first");
+    v = Run(journal, "validate", sha, "", load, kOutcomeOk, 0, R"({"only": "rules"})");
+    CHECK(GateSays(journal, sha) == "open");
     v = Run(journal, "validate", sha, "", load);
     CHECK(GateSays(journal, sha) == "open");
     GateDecision decision = CheckCutoverGate(journal, sha, {}, std::nullopt);
