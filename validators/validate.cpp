@@ -208,7 +208,8 @@ ValidateResult RunValidate(const spec::Spec& spec, db::Database& staging, db::Jo
     result.rules.push_back(std::move(out));
   }
   if (previous) {
-    for (const auto& [name, counts] : previous->rules) {
+    for (const auto& entry : previous->rules) {
+      const std::string& name = entry.first;  // a binding clang 14 cannot capture in a lambda
       bool kept = std::any_of(result.rules.begin(), result.rules.end(),
                               [&](const RuleResult& r) { return r.name == name; });
       // With --only, the other rules did not run: they were not removed from the spec.
