@@ -81,6 +81,18 @@ std::optional<EarlierLoad> FindReusable(db::Database& staging, const std::string
       });
 }
 
+// The name of `table`'s primary key constraint on PostgreSQL; empty when it has none.
+std::string PrimaryKeyConstraint(db::Database& staging, const std::string& table) {
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  std::string t = table;
+  staging.session() << "SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid = "
+                       "(SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                       "c.relnamespace WHERE c.relname = :t AND n.nspname = current_schema())",
+      soci::into(name, ind), soci::use(t);
+  return ind == soci::i_ok ? name : std::string();
+}
+
 // Creates raw_<source>, or adds the columns an earlier load did not have (a header that grew).
 // A new table is created without its index, which FinishRawTable adds once the rows are in:
 // building an index over a million random hashes at the end is one sort, maintaining it row by
@@ -92,6 +104,15 @@ bool PrepareRawTable(db::Database& staging, const db::TableDef& def) {
       db::TableDef bare = def;
       bare.indexes.clear();
       db::CreateTable(staging, bare);
+      // PostgreSQL maintains the _crm_row primary key row by row during COPY: a third of the
+      // landing's time at 1M rows, against 0.7 s to build it once afterwards (FinishRawTable).
+      if (staging.url().dialect == db::Dialect::kPostgresql) {
+        std::string constraint = PrimaryKeyConstraint(staging, def.name);
+        if (!constraint.empty()) {
+          staging.Execute("ALTER TABLE " + staging.Quote(def.name) + " DROP CONSTRAINT " +
+                          staging.Quote(constraint, "constraint name"));
+        }
+      }
       return true;
     }
     for (const db::ColumnDef& column : def.columns) {
@@ -115,6 +136,11 @@ void FinishRawTable(db::Database& staging, const db::TableDef& def) {
           "'kB', false) FROM pg_settings WHERE name = 'maintenance_work_mem'");
     }
     db::CreateTable(staging, def);
+    // Also after a failed landing left a new table without its primary key.
+    if (postgres && PrimaryKeyConstraint(staging, def.name).empty()) {
+      staging.Execute("ALTER TABLE " + staging.Quote(def.name) + " ADD PRIMARY KEY (" +
+                      staging.Quote(db::kColRow) + ")");
+    }
     if (postgres) staging.Execute("RESET maintenance_work_mem");
   });
 }
