@@ -6,31 +6,6 @@
 namespace crm::identity {
 namespace {
 
-using FT = spec::FieldType;
-using LT = db::LogicalType;
-
-// The storage type of a field in stg_<entity> (the stage's EntityLayout), so gold_<entity> holds
-// every value exactly as staged. Kept beside the stage's copy because phases share only the
-// staging database and the spec, never each other's internals.
-LT StorageType(const spec::Field& f) {
-  if (f.pii == spec::PiiMode::kTokenize) return LT::kText;
-  switch (f.type) {
-    case FT::kInteger:
-      return LT::kInteger;
-    case FT::kDecimal:
-      return LT::kDecimal;
-    case FT::kBoolean:
-      return LT::kBoolean;
-    case FT::kDate:
-      return LT::kDate;
-    case FT::kDatetime:
-      return LT::kTimestamp;
-    case FT::kJson:
-      return LT::kJson;
-    default:
-      return LT::kText;
-  }
-}
 
 int64_t CountWhere(db::Database& db, const std::string& table, int64_t load_id) {
   long long count = 0;
@@ -65,12 +40,12 @@ GoldenCounts EnsureGoldenRecords(db::Database& staging, const spec::Entity& enti
   counts.staged = CountWhere(staging, stg, load_id);
 
   std::vector<db::FieldColumn> fields;
-  db::FieldColumn key{entity.key, LT::kText};
+  db::FieldColumn key{entity.key, db::LogicalType::kText};
   for (const spec::Field& f : entity.fields) {
     if (f.name == entity.key) {
-      key.type = StorageType(f);
+      key.type = db::StorageType(f);
     } else {
-      fields.push_back({f.name, StorageType(f)});
+      fields.push_back({f.name, db::StorageType(f)});
     }
   }
   db::CreateTable(staging, db::GoldTableDef(entity.name, key, fields));

@@ -1,9 +1,5 @@
 #include "loaders/plan.h"
 
-#include <algorithm>
-#include <map>
-#include <set>
-
 #include "core/common/error.h"
 #include "loaders/values.h"
 
@@ -12,35 +8,6 @@ namespace {
 
 std::string Located(const spec::Spec& spec, const spec::Location& at, const std::string& path) {
   return spec.path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": " + path;
-}
-
-std::vector<const spec::Entity*> LoadOrder(const spec::Spec& spec) {
-  std::map<std::string, std::set<std::string>> needs;
-  for (const spec::Entity& e : spec.entities) {
-    needs[e.name].insert(e.depends_on.begin(), e.depends_on.end());
-    for (const spec::Field& f : e.fields) {
-      if (!f.ref.empty() && f.ref != e.name) needs[e.name].insert(f.ref);
-    }
-  }
-  std::vector<const spec::Entity*> order;
-  std::set<std::string> done;
-  for (bool progress = true; progress && order.size() < spec.entities.size();) {
-    progress = false;
-    for (const spec::Entity& e : spec.entities) {
-      if (done.count(e.name)) continue;
-      if (!std::all_of(needs[e.name].begin(), needs[e.name].end(),
-                       [&](const std::string& n) { return done.count(n) > 0; })) {
-        continue;
-      }
-      order.push_back(&e);
-      done.insert(e.name);
-      progress = true;
-    }
-  }
-  for (const spec::Entity& e : spec.entities) {
-    if (!done.count(e.name)) order.push_back(&e);
-  }
-  return order;
 }
 
 }  // namespace
@@ -60,7 +27,7 @@ int EntityPlan::IndexOf(const std::string& column) const {
 
 std::vector<EntityPlan> PlanEntities(const spec::Spec& spec) {
   std::vector<EntityPlan> plans;
-  for (const spec::Entity* e : LoadOrder(spec)) {
+  for (const spec::Entity* e : spec.EntitiesInLoadOrder()) {
     EntityPlan plan;
     plan.entity = e;
     plan.table = e->table.empty() ? e->name : e->table;

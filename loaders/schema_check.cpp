@@ -159,7 +159,7 @@ class Checker {
     for (const ColumnPlan& c : plan.columns) {
       db::LogicalType type = db::LogicalType::kText;
       const spec::Field* f = plan.entity->FindField(c.field);
-      if (c.role != ColumnRole::kId && c.role != ColumnRole::kRef && f) type = LogicalTypeOf(*f);
+      if (c.role != ColumnRole::kId && c.role != ColumnRole::kRef && f) type = db::StorageType(*f);
       create.columns.push_back({c.column, type});
       if (c.role == ColumnRole::kId || c.role == ColumnRole::kKey || (f && f->required)) {
         if (c.role != ColumnRole::kRef) create.not_null.push_back(c.column);

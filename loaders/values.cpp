@@ -119,27 +119,6 @@ void Checksum::Add(const Row& row) {
 
 std::string Checksum::Text() const { return std::to_string(count_) + ":" + Hex64(sum_); }
 
-db::LogicalType LogicalTypeOf(const spec::Field& f) {
-  using LT = db::LogicalType;
-  if (f.pii == spec::PiiMode::kTokenize) return LT::kText;  // a hex token whatever the type
-  switch (f.type) {
-    case FT::kInteger:
-      return LT::kInteger;
-    case FT::kDecimal:
-      return LT::kDecimal;
-    case FT::kBoolean:
-      return LT::kBoolean;
-    case FT::kDate:
-      return LT::kDate;
-    case FT::kDatetime:
-      return LT::kTimestamp;
-    case FT::kJson:
-      return LT::kJson;
-    default:
-      return LT::kText;
-  }
-}
-
 std::string Uuid5(std::string_view namespace_uuid, std::string_view name) {
   Poco::UUID ns;
   if (!ns.tryParse(std::string(namespace_uuid))) {

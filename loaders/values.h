@@ -43,10 +43,6 @@ class Checksum {
 uint64_t RowHash(const Row& canonical_row);
 std::string Hex64(uint64_t value);
 
-// The storage type of a field, as stg_<entity> and gold_<entity> hold it and as --create-target
-// declares its column.
-db::LogicalType LogicalTypeOf(const spec::Field& field);
-
 // UUIDv5 (RFC 4122, SHA-1) of `name` in `namespace_uuid`, lower case with dashes. Throws
 // crm::Error(kSpec) when the namespace is not a UUID.
 std::string Uuid5(std::string_view namespace_uuid, std::string_view name);

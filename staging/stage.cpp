@@ -135,36 +135,6 @@ void KeepOnlyLoad(db::Database& db, const spec::Spec& spec, std::optional<int64_
 
 }  // namespace
 
-std::vector<const spec::Entity*> EntitiesInLoadOrder(const spec::Spec& spec) {
-  std::map<std::string, std::set<std::string>> needs;
-  for (const spec::Entity& e : spec.entities) {
-    needs[e.name].insert(e.depends_on.begin(), e.depends_on.end());
-    for (const spec::Field& f : e.fields) {
-      if (!f.ref.empty() && f.ref != e.name) needs[e.name].insert(f.ref);
-    }
-  }
-  std::vector<const spec::Entity*> order;
-  std::set<std::string> done;
-  // The spec checks depends_on for cycles; a cycle through ref fields alone (a contact's account
-  // and an account's primary contact) is legitimate, so whatever remains goes in spec order.
-  for (bool progress = true; progress && order.size() < spec.entities.size();) {
-    progress = false;
-    for (const spec::Entity& e : spec.entities) {
-      if (done.count(e.name)) continue;
-      bool ready = std::all_of(needs[e.name].begin(), needs[e.name].end(),
-                               [&](const std::string& n) { return done.count(n) > 0; });
-      if (!ready) continue;
-      order.push_back(&e);
-      done.insert(e.name);
-      progress = true;
-    }
-  }
-  for (const spec::Entity& e : spec.entities) {
-    if (!done.count(e.name)) order.push_back(&e);
-  }
-  return order;
-}
-
 StageResult RunStage(const spec::Spec& spec, db::Database& staging, db::Journal& journal,
                      const StageOptions& options, Progress& progress) {
   CheckNames(spec, options);
@@ -196,7 +166,7 @@ StageResult RunStage(const spec::Spec& spec, db::Database& staging, db::Journal&
   shape.load_id = result.load_id;
   shape.subset = options.subset.empty() ? nullptr : spec.FindSubset(options.subset);
   std::map<std::string, int64_t> rejected_by_source;
-  for (const spec::Entity* entity : EntitiesInLoadOrder(spec)) {
+  for (const spec::Entity* entity : spec.EntitiesInLoadOrder()) {
     ShapeResult shaped = ShapeEntity(spec, *entity, staging, journal, shape, progress);
     for (const SourceFunnel& f : shaped.funnel) {
       if (!f.Balanced()) {

@@ -50,8 +50,5 @@ struct StageResult {
 StageResult RunStage(const spec::Spec& spec, db::Database& staging, db::Journal& journal,
                      const StageOptions& options, Progress& progress);
 
-// The entities of `spec` in load order: every entity after those it depends on (depends_on and
-// ref fields), otherwise in spec order.
-std::vector<const spec::Entity*> EntitiesInLoadOrder(const spec::Spec& spec);
 
 }  // namespace crm::staging

@@ -234,6 +234,27 @@ std::string XrefTableName(std::string_view entity) {
   return PrefixedName("xref_", entity, "entity name");
 }
 
+LogicalType StorageType(const spec::Field& f) {
+  using FT = spec::FieldType;
+  if (f.pii == spec::PiiMode::kTokenize) return LT::kText;
+  switch (f.type) {
+    case FT::kInteger:
+      return LT::kInteger;
+    case FT::kDecimal:
+      return LT::kDecimal;
+    case FT::kBoolean:
+      return LT::kBoolean;
+    case FT::kDate:
+      return LT::kDate;
+    case FT::kDatetime:
+      return LT::kTimestamp;
+    case FT::kJson:
+      return LT::kJson;
+    default:
+      return LT::kText;
+  }
+}
+
 TableDef RawTableDef(std::string_view source, const std::vector<std::string>& columns) {
   TableDef table{RawTableName(source), std::string(kColRow), Lineage(false), {}, {}};
   for (const std::string& column : columns) {

@@ -24,6 +24,7 @@
 
 #include "core/db/database.h"
 #include "core/db/ddl.h"
+#include "core/spec/spec.h"
 
 namespace crm::db {
 
@@ -55,7 +56,12 @@ std::string StagedTableName(std::string_view entity);
 std::string GoldTableName(std::string_view entity);
 std::string XrefTableName(std::string_view entity);
 
-// A typed field of an entity, as the spec declares it (the caller maps spec types to these).
+// How a field of the spec is stored in stg_<entity> and gold_<entity>: by its type, except that a
+// tokenized field holds a hex token whatever its type. Stage, identity and cutover all use this,
+// so a value reads back exactly as it was staged.
+LogicalType StorageType(const spec::Field& field);
+
+// A typed field of an entity, as the spec declares it (StorageType gives its type).
 struct FieldColumn {
   std::string name;
   LogicalType type = LogicalType::kText;

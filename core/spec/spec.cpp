@@ -1,5 +1,9 @@
 #include "core/spec/spec.h"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 namespace crm::spec {
 
 namespace {
@@ -85,6 +89,36 @@ const Subset* Spec::FindSubset(std::string_view subset_name) const {
     if (subset.name == subset_name) return &subset;
   }
   return nullptr;
+}
+
+std::vector<const Entity*> Spec::EntitiesInLoadOrder() const {
+  std::map<std::string, std::set<std::string>> needs;
+  for (const Entity& e : entities) {
+    needs[e.name].insert(e.depends_on.begin(), e.depends_on.end());
+    for (const Field& f : e.fields) {
+      if (!f.ref.empty() && f.ref != e.name) needs[e.name].insert(f.ref);
+    }
+  }
+  std::vector<const Entity*> order;
+  std::set<std::string> done;
+  // The spec checks depends_on for cycles; a cycle through ref fields alone (a contact's account
+  // and an account's primary contact) is legitimate, so whatever remains goes in spec order.
+  for (bool progress = true; progress && order.size() < entities.size();) {
+    progress = false;
+    for (const Entity& e : entities) {
+      if (done.count(e.name)) continue;
+      bool ready = std::all_of(needs[e.name].begin(), needs[e.name].end(),
+                               [&](const std::string& n) { return done.count(n) > 0; });
+      if (!ready) continue;
+      order.push_back(&e);
+      done.insert(e.name);
+      progress = true;
+    }
+  }
+  for (const Entity& e : entities) {
+    if (!done.count(e.name)) order.push_back(&e);
+  }
+  return order;
 }
 
 }  // namespace crm::spec

@@ -307,6 +307,9 @@ struct Spec {
 
   const Source* FindSource(std::string_view source_name) const;
   const Entity* FindEntity(std::string_view entity_name) const;
+  // The entities in load order: every entity after those it depends on (depends_on and ref
+  // fields), otherwise in spec order. Stage shapes and cutover loads in this order.
+  std::vector<const Entity*> EntitiesInLoadOrder() const;
   const Subset* FindSubset(std::string_view subset_name) const;
 };
 

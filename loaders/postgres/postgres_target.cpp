@@ -6,31 +6,15 @@
 // cutover isolates by splitting the batch.
 #include <soci/postgresql/soci-postgresql.h>
 
-#include <array>
 
 #include "core/common/error.h"
+#include "core/db/copy_text.h"
 #include "loaders/sql/sql_target.h"
 
 namespace crm::loaders {
 namespace {
 
 constexpr size_t kFlushBytes = 64u << 10;
-
-constexpr std::array<bool, 256> kCopySpecial = [] {
-  std::array<bool, 256> special{};
-  special['\\'] = special['\t'] = special['\n'] = special['\r'] = true;
-  return special;
-}();
-
-void AppendCopyText(std::string_view value, std::string* out) {
-  for (char c : value) {
-    if (!kCopySpecial[static_cast<unsigned char>(c)]) {
-      out->push_back(c);
-      continue;
-    }
-    out->append(c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r");
-  }
-}
 
 class PostgresTarget : public SqlTarget {
  public:
@@ -87,7 +71,7 @@ class PostgresTarget : public SqlTarget {
       for (size_t i = 0; i < row.size(); ++i) {
         if (i) buffer += '\t';
         if (row[i]) {
-          AppendCopyText(*row[i], &buffer);
+          db::AppendCopyText(*row[i], &buffer);
         } else {
           buffer += "\\N";
         }

@@ -1,8 +1,8 @@
 #include "loaders/sql/sql_target.h"
 
+#include "core/db/cells.h"
+
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 
 #include "core/common/text.h"
 #include "core/db/ddl.h"
@@ -44,31 +44,7 @@ int64_t LengthFromType(const std::string& type) {
 
 Value CellText(const soci::row& row, size_t i) {
   if (row.get_indicator(i) == soci::i_null) return std::nullopt;
-  switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_string:
-    case soci::dt_xml:
-      return row.get<std::string>(i);
-    case soci::dt_integer:
-      return std::to_string(row.get<int>(i));
-    case soci::dt_long_long:
-      return std::to_string(row.get<long long>(i));
-    case soci::dt_unsigned_long_long:
-      return std::to_string(row.get<unsigned long long>(i));
-    case soci::dt_double: {
-      char buffer[64];
-      std::snprintf(buffer, sizeof buffer, "%.17g", row.get<double>(i));
-      return std::string(buffer);
-    }
-    case soci::dt_date: {
-      std::tm tm = row.get<std::tm>(i);
-      char buffer[32];
-      std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &tm);
-      return std::string(buffer);
-    }
-    case soci::dt_blob:
-      break;
-  }
-  return std::string();
+  return db::CellText(row, i);
 }
 
 SqlTarget::SqlTarget(std::unique_ptr<db::Database> db, const TargetTraits& traits)

@@ -9,10 +9,10 @@
 // meanwhile no COPY waits for its WAL flush.
 #include <soci/postgresql/soci-postgresql.h>
 
-#include <array>
 #include <cstdio>
 
 #include "core/common/error.h"
+#include "core/db/copy_text.h"
 #include "staging/landing/hash.h"
 #include "staging/landing/raw_writer.h"
 
@@ -20,41 +20,6 @@ namespace crm::staging {
 namespace {
 
 constexpr size_t kFlushBytes = 64u << 10;
-
-// The bytes COPY's text format escapes: backslash, tab, newline and CR (NULL is \N). A table
-// rather than four comparisons a byte: the writer shares two cores with the reader thread and the
-// server, so its scan over every cell is worth keeping short.
-constexpr std::array<bool, 256> kCopySpecial = [] {
-  std::array<bool, 256> special{};
-  special['\\'] = special['\t'] = special['\n'] = special['\r'] = true;
-  return special;
-}();
-
-void AppendCopyText(std::string_view value, std::string* out) {
-  const char* p = value.data();
-  const char* end = p + value.size();
-  while (p < end) {
-    const char* run = p;
-    while (p < end && !kCopySpecial[static_cast<unsigned char>(*p)]) ++p;
-    out->append(run, p);
-    if (p == end) break;
-    switch (*p) {
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      default:
-        out->append("\\r");
-        break;
-    }
-    ++p;
-  }
-}
 
 void AppendInt(int64_t value, std::string* out) {
   char buffer[24];
@@ -113,7 +78,7 @@ class PostgresRawWriter : public RawWriter {
         if (batch.IsNull(row, column)) {
           buffer_ += "\\N";
         } else {
-          AppendCopyText(batch.Cell(row, column), &buffer_);
+          db::AppendCopyText(batch.Cell(row, column), &buffer_);
         }
       }
       buffer_ += '\n';

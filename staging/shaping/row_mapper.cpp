@@ -14,26 +14,6 @@ using LT = db::LogicalType;
 constexpr const char* kFactSuffixes[] = {"valid", "type", "region", "ext"};
 constexpr int kFactCount = 4;
 
-LT StorageType(const spec::Field& f) {
-  if (f.pii == spec::PiiMode::kTokenize) return LT::kText;  // a hex token whatever the type
-  switch (f.type) {
-    case FT::kInteger:
-      return LT::kInteger;
-    case FT::kDecimal:
-      return LT::kDecimal;
-    case FT::kBoolean:
-      return LT::kBoolean;
-    case FT::kDate:
-      return LT::kDate;
-    case FT::kDatetime:
-      return LT::kTimestamp;
-    case FT::kJson:
-      return LT::kJson;
-    default:
-      return LT::kText;
-  }
-}
-
 bool GoesThroughPhone(const spec::Entity& e, const spec::Field& f) {
   if (f.type == FT::kPhone) return true;
   for (const spec::SourceMapping& sm : e.from) {
@@ -65,11 +45,11 @@ int EntityLayout::FactColumnOf(const std::string& field) const {
 EntityLayout MakeEntityLayout(const spec::Entity& entity) {
   EntityLayout layout;
   const spec::Field* key = entity.FindField(entity.key);
-  layout.key = {entity.key, key ? StorageType(*key) : LT::kText};
+  layout.key = {entity.key, key ? db::StorageType(*key) : LT::kText};
   layout.columns.push_back(entity.key);
   for (const spec::Field& f : entity.fields) {
     if (f.name == entity.key) continue;
-    layout.fields.push_back({f.name, StorageType(f)});
+    layout.fields.push_back({f.name, db::StorageType(f)});
     layout.columns.push_back(f.name);
   }
   for (const spec::Field& f : entity.fields) {
