@@ -90,6 +90,20 @@ std::vector<TableDef> MakeJournalTables() {
                 Col("message")},
                {},
                {{{"run_id", "rule_id"}}}});
+  // The plan of a `plan` run (plan.json): profiles, mapping coverage, scope, estimate.
+  t.push_back({"_plans",
+               "",
+               {Col("run_id", LT::kInteger, true), Col("plan_json", LT::kJson, true)},
+               {"run_id"},
+               {}});
+  // Pairs identity resolution could not decide, for a person to review (values masked).
+  t.push_back({"_possible_matches",
+               "id",
+               {Col("run_id", LT::kInteger, true), Col("entity", LT::kText, true),
+                Col("a_source"), Col("a_key"), Col("b_source"), Col("b_key"),
+                Col("score", LT::kReal), Col("rule"), Col("details_json", LT::kJson)},
+               {},
+               {{{"run_id", "entity"}}}});
   t.push_back({"_checkpoints",
                "",
                {Col("run_id", LT::kInteger, true), Col("entity", LT::kText, true),

@@ -1,8 +1,9 @@
 // The staging database's schema: one versioned definition of every table the phases share.
 //
 // Journal tables (fixed): _meta (schema version), _runs, _loads, _rejects, _results, _failures,
-// _checkpoints, _preimages, _notes, _lock, and the stage's _load_sources, _source_columns,
-// _reconciliation. Per-spec tables, named from the spec's identifiers:
+// _checkpoints, _preimages, _notes, _lock, the stage's _load_sources, _source_columns,
+// _reconciliation, the plan's _plans and identity's _possible_matches. Per-spec tables, named
+// from the spec's identifiers:
 //   raw_<source>    every source column as text, plus lineage
 //   stg_<entity>    typed fields of the entity, plus lineage
 //   gold_<entity>   golden records (one per identity cluster)
@@ -28,7 +29,7 @@
 
 namespace crm::db {
 
-inline constexpr int kStagingSchemaVersion = 1;
+inline constexpr int kStagingSchemaVersion = 2;  // 2: _plans, _possible_matches
 inline constexpr std::string_view kLineagePrefix = "_crm_";
 
 // Lineage column names, shared by readers, writers and reports.

@@ -84,6 +84,8 @@ TEST_CASE(CRM_DB_SUITE "A staging database from before versioning is migrated fo
     CHECK(has("added column _runs.counts_json"));
     CHECK(has("created table _notes"));
     CHECK(has("created table _lock"));
+    CHECK(has("created table _plans"));
+    CHECK(has("created table _possible_matches"));
     CHECK(MetaVersion(*db) == std::to_string(kStagingSchemaVersion));
     Journal journal(*db);
     std::optional<RunRecord> run = journal.GetRun(1);
@@ -102,8 +104,8 @@ TEST_CASE(CRM_DB_SUITE "A staging database from a newer crm-migrate is refused",
                                fresh.db->Quote("key") + " = 'schema_version'";
     CHECK(ErrorText([&] { OpenStaging(fresh.url, ""); }, ErrorCategory::kIo) ==
           "staging database " + fresh.db->masked_url() +
-              " was made by crm-migrate schema v99; this build knows up to v1: upgrade "
-              "crm-migrate");
+              " was made by crm-migrate schema v99; this build knows up to v" +
+              std::to_string(kStagingSchemaVersion) + ": upgrade crm-migrate");
   }
 }
 
