@@ -1,9 +1,17 @@
 // unique: no two records in scope share the value of the field (or the combination of the
-// fields); with normalize, after LOWER(TRIM()). Set-based, inside the staging database: a window
-// counts each value's records, the repeated ones are listed. Every record of a repeated
-// value fails (the steward decides which one stays); records with an empty field are not checked.
-// Normalisation in SQL folds ASCII case and outer spaces; accents are identity resolution's work.
+// fields); with normalize, after LOWER(TRIM()). Every record of a repeated value fails (the
+// steward decides which one stays); records with an empty field are not checked.
+//
+// One sorted stream: the records in scope ordered by their value, so a value's records are
+// adjacent and known to repeat when the next value starts; memory holds one value's records. At
+// 200k contacts this is 2.4x fewer instructions inside SQLite than a COUNT(*) OVER (PARTITION BY)
+// window (which clears an ephemeral table per value), and it counts the checked records on the
+// way instead of in a second statement. Values are compared as bytes in C++, so the database
+// must order them as bytes too: MariaDB compares text case- and accent-insensitively, so there
+// the value is cast to BINARY (normalisation folds ASCII case and outer spaces on every dialect;
+// accents are identity resolution's work).
 #include "validators/rules/rule.h"
+#include "validators/text_cursor.h"
 
 namespace crm::validate {
 namespace {
@@ -16,43 +24,64 @@ class UniqueRule : public SetRule {
     db::Database& db = context.db;
     const EntityScope& scope = context.scope.Of(entity());
     const spec::Entity& entity_spec = *scope.entity;
-    auto value = [&](const std::string& alias, const std::string& field) {
-      std::string column = alias + "." + db.Quote(field);
-      return spec().normalize ? Normalized(AsText(db, column)) : Exact(db, AsText(db, column));
+    const bool mysql = db.traits().dialect == db::Dialect::kMysql;
+    auto value = [&](const std::string& field) {
+      std::string column = AsText(db, "t." + db.Quote(field));
+      if (!spec().normalize) return Exact(db, column);
+      return mysql ? "CAST(" + Normalized(column) + " AS BINARY)" : Normalized(column);
     };
-    std::string filled, group, select, shown, order;
+    std::string filled, keys, order, shown;
     for (size_t i = 0; i < fields_.size(); ++i) {
-      const std::string sep = i ? ", " : "";
-      const std::string k = "k" + std::to_string(i);
-      filled += std::string(i ? " AND " : "") + "t." + db.Quote(fields_[i]) + " IS NOT NULL AND " +
-                "TRIM(" + AsText(db, "t." + db.Quote(fields_[i])) + ") <> ''";
-      group += sep + value("t", fields_[i]);
-      select += sep + value("t", fields_[i]) + " AS " + k;
-      order += sep + "x." + k;
-      shown += std::string(i ? " || ' | ' || " : "") + AsText(db, "t." + db.Quote(fields_[i]));
+      const std::string column = "t." + db.Quote(fields_[i]);
+      filled += std::string(i ? " AND " : "") + column + " IS NOT NULL AND TRIM(" +
+                AsText(db, column) + ") <> ''";
+      keys += ", " + value(fields_[i]);
+      order += std::to_string(kShownColumns + 1 + i) + ", ";
+      shown += std::string(i ? " || ' | ' || " : "") + AsText(db, column);
     }
-    if (db.traits().dialect == db::Dialect::kMysql && fields_.size() > 1) {
+    if (mysql && fields_.size() > 1) {
       shown = "CONCAT_WS(' | '";
       for (const std::string& f : fields_) shown += ", " + AsText(db, "t." + db.Quote(f));
       shown += ")";
     }
-    CountChecked(context, entity(), filled, tally);
-    // One sort: each record with the size of its value's group (a window), the repeated ones
-    // kept. Twice as fast as a GROUP BY joined back to the table on SQLite, and one statement
-    // every dialect runs (SQLite 3.25+, PostgreSQL, MariaDB 10.2+).
-    std::string sql = "SELECT x.k, x.s, x.l, x.v FROM (SELECT " +
-                      AsText(db, "t." + db.Quote(entity_spec.key)) + " AS k, t." +
-                      db.Quote(db::kColSource) + " AS s, " +
-                      AsText(db, "t." + db.Quote(db::kColLine)) + " AS l, " + shown + " AS v, t." +
-                      db.Quote(db::kColRow) + " AS r, " + select +
-                      ", COUNT(*) OVER (PARTITION BY " + group + ") AS n FROM " +
-                      db.Quote(scope.table) + " t WHERE " + context.scope.Where(db, entity(), "t") +
-                      " AND " + filled + ") x WHERE x.n > 1 ORDER BY " + order + ", x.r";
-    FailRows(context, sql, "checking " + spec().name, "shares its value with another record",
-             tally);
+    const std::string sql =
+        "SELECT " + AsText(db, "t." + db.Quote(entity_spec.key)) + ", t." +
+        db.Quote(db::kColSource) + ", " + AsText(db, "t." + db.Quote(db::kColLine)) + ", " +
+        shown + keys + " FROM " + db.Quote(scope.table) + " t WHERE " +
+        context.scope.Where(db, entity(), "t") + " AND " + filled + " ORDER BY " + order + "t." +
+        db.Quote(db::kColRow);
+
+    // The records of the current value; rows are copied into kept slots so that their strings'
+    // buffers are reused from one value to the next.
+    std::vector<TextRow> group;
+    size_t group_size = 0;
+    auto same_value = [&](const TextRow& a, const TextRow& b) {
+      for (size_t i = kShownColumns; i < a.size(); ++i) {
+        if (a[i] != b[i]) return false;
+      }
+      return true;
+    };
+    auto close_group = [&] {
+      for (size_t i = 0; group_size > 1 && i < group_size; ++i) {
+        const TextRow& r = group[i];
+        const int64_t line = r[2] && !r[2]->empty() ? std::stoll(*r[2]) : -1;
+        tally->Fail(r[0].value_or(""), r[1].value_or(""), line, r[3],
+                    "shares its value with another record");
+      }
+      group_size = 0;
+    };
+    StreamText(db, sql, kShownColumns + fields_.size(), {}, "checking " + spec().name,
+               [&](const TextRow& row) {
+                 tally->Checked(row[1].value_or(""));
+                 if (group_size > 0 && !same_value(group[0], row)) close_group();
+                 if (group_size == group.size()) group.emplace_back();
+                 group[group_size++] = row;
+               });
+    close_group();
   }
 
  private:
+  static constexpr size_t kShownColumns = 4;  // key, source, line, value; then the compared values
   std::vector<std::string> fields_;
 };
 
