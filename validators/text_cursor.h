@@ -1,6 +1,7 @@
-// Streams the rows of a SELECT whose columns are all text (AsText), in batches of bulk-fetched
-// vectors: one round trip and one SOCI exchange per batch instead of per row, which is what
-// makes a million-row pass cheap. Memory holds one batch.
+// Streams the rows of a SELECT whose columns are all text (AsText), which is what makes a
+// million-row pass cheap: on SQLite through its own API, reading each cell in place; elsewhere in
+// batches of bulk-fetched vectors, one round trip and one SOCI exchange per batch instead of per
+// row. Memory holds one batch.
 #pragma once
 
 #include <cstddef>
