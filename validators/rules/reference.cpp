@@ -11,6 +11,7 @@
 #include "core/common/error.h"
 #include "staging/shaping/bucket.h"
 #include "validators/rules/rule.h"
+#include "validators/text_cursor.h"
 
 namespace crm::validate {
 namespace {
@@ -42,43 +43,40 @@ class ReferenceRule : public SetRule {
     const EntityScope& parent = context.scope.Of(parent_);
     const std::string ref = "c." + db.Quote(field_);
     const std::string filled = ref + " IS NOT NULL AND TRIM(" + AsText(db, ref) + ") <> ''";
-    std::string checked_condition = filled;
-    for (size_t at; (at = checked_condition.find("c.")) != std::string::npos;) {
-      checked_condition.replace(at, 2, "t.");
-    }
-    CountChecked(context, entity(), checked_condition, tally);
     if (!parent.exists) {
       throw Error(ErrorCategory::kUsage, "rule '" + spec().name + "': entity '" + parent_ +
                                              "' has no staged table " + parent.table +
                                              ": stage it first");
     }
+    // One pass over the filled references, each with whether its parent is missing: the checked
+    // records are counted on the way instead of by a second scan.
     std::string sql = "SELECT " + AsText(db, "c." + db.Quote(child.entity->key)) + ", c." +
                       db.Quote(db::kColSource) + ", " + AsText(db, "c." + db.Quote(db::kColLine)) +
-                      ", " + AsText(db, ref) + " FROM " + db.Quote(child.table) + " c WHERE " +
-                      context.scope.Where(db, entity(), "c") + " AND " + filled +
-                      " AND NOT EXISTS (SELECT 1 FROM " + db.Quote(parent.table) + " p WHERE " +
-                      context.scope.WhereStaged(db, "p") + " AND p." + db.Quote(parent_column_) +
-                      " = " + ref + MatchExactly(db, "p." + db.Quote(parent_column_), ref) +
-                      ") ORDER BY c." + db.Quote(db::kColRow);
+                      ", " + AsText(db, ref) + ", CASE WHEN EXISTS (SELECT 1 FROM " +
+                      db.Quote(parent.table) + " p WHERE " + context.scope.WhereStaged(db, "p") +
+                      " AND p." + db.Quote(parent_column_) + " = " + ref +
+                      MatchExactly(db, "p." + db.Quote(parent_column_), ref) +
+                      ") THEN '0' ELSE '1' END FROM " + db.Quote(child.table) + " c WHERE " +
+                      context.scope.Where(db, entity(), "c") + " AND " + filled + " ORDER BY c." +
+                      db.Quote(db::kColRow);
     const spec::Subset* staged_subset = context.scope.load_subset.empty()
                                             ? nullptr
                                             : context.spec.FindSubset(context.scope.load_subset);
     const bool parent_sampled = staged_subset != nullptr && Covers(*staged_subset, parent_);
-    db.Guard("checking " + spec().name, [&] {
-      std::string key, source, line, value;
-      soci::indicator line_ind;
-      soci::statement st = (db.session().prepare << sql, soci::into(key), soci::into(source),
-                            soci::into(line, line_ind), soci::into(value));
-      st.execute();
-      while (st.fetch()) {
-        if (parent_sampled && !WouldBeStaged(*staged_subset, *parent.entity, value)) {
-          tally->NotChecked();
-          tally->Checked(source, -1);
-          continue;
-        }
-        int64_t l = line_ind == soci::i_ok && !line.empty() ? std::stoll(line) : -1;
-        tally->Fail(key, source, l, value, "no staged " + parent_ + " has this " + parent_column_);
+    const std::string message = "no staged " + parent_ + " has this " + parent_column_;
+    StreamText(db, sql, 5, {}, "checking " + spec().name, [&](const TextRow& row) {
+      const std::string& source = *row[1];
+      if (*row[4] == "0") {
+        tally->Checked(source);
+        return;
       }
+      if (parent_sampled && !WouldBeStaged(*staged_subset, *parent.entity, *row[3])) {
+        tally->NotChecked();
+        return;
+      }
+      tally->Checked(source);
+      const int64_t line = row[2] && !row[2]->empty() ? std::stoll(*row[2]) : -1;
+      tally->Fail(row[0].value_or(""), source, line, row[3], message);
     });
   }
 
