@@ -275,7 +275,9 @@ TableDef RawTableDef(std::string_view source, const std::vector<std::string>& co
     CheckSpecColumn(column, "source column");
     table.columns.push_back(Col(column));
   }
-  table.indexes.push_back({{std::string(kColLoad), std::string(kColHash)}});
+  // Raw rows are read, counted and removed by load; nothing looks them up by _crm_hash, and on
+  // PostgreSQL indexing it too took 1.9 s of a 1M-row landing against 0.5 s for the load alone.
+  table.indexes.push_back({{std::string(kColLoad)}});
   return table;
 }
 

@@ -123,10 +123,9 @@ bool PrepareRawTable(db::Database& staging, const db::TableDef& def) {
   });
 }
 
-// On PostgreSQL the index over (_crm_load, _crm_hash) is a sort of every row, about a fifth of the
-// landing's time at 1M rows; with the default maintenance_work_mem (64 MB) the sort spills to disk,
-// in memory it measured 12% faster. For this statement only the session gets 256 MB (server
-// memory, not ours) unless it has more already.
+// On PostgreSQL the index over _crm_load and the primary key are sorts of every row; with the
+// default maintenance_work_mem (64 MB) a sort spills to disk, in memory it measured 12% faster.
+// For this statement only the session gets 256 MB (server memory, not ours) unless it has more.
 void FinishRawTable(db::Database& staging, const db::TableDef& def) {
   staging.Guard("indexing " + def.name, [&] {
     const bool postgres = staging.url().dialect == db::Dialect::kPostgresql;
