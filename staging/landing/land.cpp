@@ -95,8 +95,7 @@ std::string PrimaryKeyConstraint(db::Database& staging, const std::string& table
 
 // Creates raw_<source>, or adds the columns an earlier load did not have (a header that grew).
 // A new table is created without its index, which FinishRawTable adds once the rows are in:
-// building an index over a million random hashes at the end is one sort, maintaining it row by
-// row is a random B-tree insert each (it doubled the landing time into SQLite).
+// building it at the end is one pass, maintaining it row by row an index insert each.
 bool PrepareRawTable(db::Database& staging, const db::TableDef& def) {
   return staging.Guard("creating " + def.name, [&] {
     std::vector<std::string> existing = staging.ListColumns(def.name);
