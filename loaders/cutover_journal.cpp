@@ -12,6 +12,7 @@ namespace crm::loaders {
 namespace {
 
 constexpr std::string_view kRunMarker = "*";
+constexpr std::string_view kRollbackMarker = "-";
 
 }  // namespace
 
@@ -34,6 +35,26 @@ std::optional<CutoverRef> CutoverJournal::CutoverOf(int64_t of_run) {
   });
   if (ind != soci::i_ok || ind2 != soci::i_ok) return std::nullopt;
   return CutoverRef{std::stoll(cutover), std::stoll(load)};
+}
+
+void CutoverJournal::MarkRolledBack(int64_t cutover_id) {
+  MarkBatch(run_id_, std::string(kRollbackMarker), Batch{0, std::to_string(cutover_id), "", 0},
+            "rolled_back");
+}
+
+std::optional<int64_t> CutoverJournal::RolledBackBy(int64_t cutover_id) {
+  db::Database& db = journal_.db();
+  long long by = 0;
+  soci::indicator ind = soci::i_null;
+  std::string marker(kRollbackMarker), cid = std::to_string(cutover_id);
+  db.Guard("reading the rollbacks of cutover run " + cid, [&] {
+    db.session() << "SELECT MIN(" + db.Quote("run_id") + ") FROM " + db.Quote("_checkpoints") +
+                        " WHERE " + db.Quote("entity") + " = :e AND " + db.Quote("first_key") +
+                        " = :c",
+        soci::use(marker), soci::use(cid), soci::into(by, ind);
+  });
+  if (ind != soci::i_ok) return std::nullopt;
+  return by;
 }
 
 std::optional<db::RunRecord> CutoverJournal::LastLoadingRun() {

@@ -1,6 +1,7 @@
 // What the cutover keeps in the staging database so that it can be resumed, retried and undone:
 //   _checkpoints  one row per entity and batch (state pending → done, the batch's key range), and
-//                 one row per run (entity "*") naming the cutover it belongs to and the load;
+//                 one row per run (entity "*") naming the cutover it belongs to and the load,
+//                 and one per rollback (entity "-") naming the cutover it undid;
 //   _preimages    per target row the cutover touched: action insert (deleted by a rollback) or
 //                 update (restored from before_json, verified by checksum), and link rows;
 //   xref_<entity>._crm_target_id  the target id of every staged record that was loaded.
@@ -50,6 +51,10 @@ class CutoverJournal {
   void Start(const CutoverRef& ref);
   // The cutover run `of_run` belongs to; nullopt when that run never started loading.
   std::optional<CutoverRef> CutoverOf(int64_t of_run);
+  // Records that this run undid cutover `cutover_id` (after the target committed the undo).
+  void MarkRolledBack(int64_t cutover_id);
+  // The run that undid cutover `cutover_id`; nullopt while its rows stand.
+  std::optional<int64_t> RolledBackBy(int64_t cutover_id);
   // The newest other run that loaded for a cutover (not a dry run), finished or not.
   std::optional<db::RunRecord> LastLoadingRun();
 

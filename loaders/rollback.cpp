@@ -225,9 +225,30 @@ RollbackResult RunRollback(const spec::Spec& spec, db::Database& staging, db::Jo
                     ": that cutover changed nothing that can be undone (a dry run, a CSV "
                     "export, or no row loaded)");
   }
+  // Pre-images describe the target as this cutover found it. Once undone, or once a later
+  // cutover loaded on top, they no longer do: undoing again would delete rows the later cutover
+  // inserted under the same keys. Cutovers are undone newest first, each once.
+  const std::string which = "rollback --run " + std::to_string(options.cutover_id);
+  if (std::optional<int64_t> by = cj.RolledBackBy(options.cutover_id)) {
+    throw Error(ErrorCategory::kUsage, which + ": run " + std::to_string(*by) +
+                                           " already rolled that cutover back; nothing to undo");
+  }
+  for (const db::RunRecord& later : journal.ListRuns()) {
+    if (later.command != "cutover" || later.id <= options.cutover_id) continue;
+    std::optional<CutoverRef> later_ref = cj.CutoverOf(later.id);
+    if (!later_ref || later_ref->cutover_id == options.cutover_id) continue;  // a resume of it
+    if (CountPreimages(staging, later_ref->cutover_id) == 0) continue;  // changed nothing
+    if (cj.RolledBackBy(later_ref->cutover_id)) continue;
+    throw Error(ErrorCategory::kUsage,
+                which + ": cutover run " + std::to_string(later_ref->cutover_id) +
+                    " loaded the target after it; roll that one back first (cutovers are undone "
+                    "newest first)");
+  }
   const std::string url = options.target_url.empty() ? spec.target_url : options.target_url;
   std::unique_ptr<Target> target = OpenTarget(url, spec.base_dir, {});
-  return Undo(spec, staging, *target, options.cutover_id, progress).Run();
+  RollbackResult result = Undo(spec, staging, *target, options.cutover_id, progress).Run();
+  cj.MarkRolledBack(options.cutover_id);
+  return result;
 }
 
 }  // namespace crm::loaders
