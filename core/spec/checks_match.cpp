@@ -1,5 +1,8 @@
 // Cross-checks of entities.*.match: blocking keys, compared fields, rules and survivorship name
 // fields of the entity and sources of the spec.
+#include <algorithm>
+#include <sstream>
+
 #include "core/common/text.h"
 #include "core/spec/checks.h"
 
@@ -51,6 +54,39 @@ void CheckFieldList(const Node& map, std::string_view key, const std::string& pa
 
 }  // namespace
 
+std::string Shortest(double v) {
+  std::ostringstream out;
+  out << v;  // 0.9, not 0.900000
+  return out.str();
+}
+
+// Fellegi-Sunter's parameters: an agreement pattern is a bit per compared field (at most 32), and
+// m/u given in the spec must be usable as they are: both present when EM does not estimate
+// them, and agreement likelier among matches than among non-matches (m > u).
+void CheckWeights(const Node& match, const std::string& path, const Match& m, Sink* sink) {
+  const Node* compare = match.Get("compare");
+  if (compare == nullptr) return;
+  if (compare->entries.size() > 32) {
+    sink->Add(KeyAt(match, "compare"), path + ".compare",
+              "method fellegi_sunter compares at most 32 fields, not " +
+                  std::to_string(compare->entries.size()));
+  }
+  for (const Entry& entry : compare->entries) {
+    auto it = std::find_if(m.compare.begin(), m.compare.end(),
+                           [&](const Compare& c) { return c.field == entry.key; });
+    if (it == m.compare.end()) continue;
+    const std::string cpath = path + ".compare." + entry.key;
+    if (!m.em && (!it->m || !it->u)) {
+      sink->Add(entry.key_at, cpath, "'em: false' needs both m and u on every compared field");
+    }
+    if (it->m && it->u && *it->m <= *it->u) {
+      sink->Add(entry.value.IsMap() ? ValueAt(entry.value, "m") : entry.key_at, cpath + ".m",
+                "m (" + Shortest(*it->m) + ") must be greater than u (" +
+                    Shortest(*it->u) + "): agreeing must be likelier among matches");
+    }
+  }
+}
+
 void CheckMatch(const Node& match, const std::string& path, const Entity& entity, const Spec& spec,
                 Sink* sink) {
   if (!match.IsMap() || !entity.match) return;
@@ -94,6 +130,7 @@ void CheckMatch(const Node& match, const std::string& path, const Entity& entity
   if (m.method == MatchMethod::kFellegiSunter && m.compare.empty()) {
     sink->Add(match.at, path, "method fellegi_sunter needs 'compare'");
   }
+  if (m.method == MatchMethod::kFellegiSunter) CheckWeights(match, path, m, sink);
   if (m.possible_threshold > m.match_threshold) {
     if (const Node* thresholds = match.Get("thresholds")) {
       sink->Add(ValueAt(*thresholds, "possible"), path + ".thresholds.possible",
