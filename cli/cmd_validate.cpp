@@ -81,6 +81,28 @@ int Run(Invocation& invocation) {
          "compared with validate run " + std::to_string(*validated.previous_run) +
              (validated.previous_spec_changed ? " (the spec changed since)" : " (same spec)")});
   }
+  // Identity's reconciliation per entity (golden = staged - merged) goes to the run's counts in
+  // the journal; its warnings and the review file to the messages.
+  db::Counts identity_counts;
+  for (const identity::EntityIdentity& found : validated.identity) {
+    const std::string& e = found.entity;
+    identity_counts.push_back({e + ".staged", found.counts.staged});
+    identity_counts.push_back({e + ".merged", found.counts.merged});
+    identity_counts.push_back({e + ".golden", found.counts.golden});
+    if (!found.matched) continue;
+    identity_counts.push_back({e + ".possible", static_cast<int64_t>(found.possible.size())});
+    std::string text = e + ": " + std::to_string(found.counts.golden) + " golden record(s) = " +
+                       std::to_string(found.counts.staged) + " staged - " +
+                       std::to_string(found.counts.merged) + " merged; " +
+                       std::to_string(found.possible.size()) + " possible match(es) to review";
+    if (!found.review_path.empty()) text += " in " + found.review_path;
+    text += " (" + std::to_string(found.accepted) + " accepted, " +
+            std::to_string(found.rejected) + " rejected so far)";
+    result.messages.push_back({"info", "identity", text});
+    for (const std::string& warning : found.warnings) {
+      result.messages.push_back({"warning", "identity", e + ": " + warning});
+    }
+  }
   if (!validated.quality_json_path.empty()) {
     result.messages.push_back({"info", "quality_json", "wrote " + validated.quality_json_path});
   }
@@ -89,6 +111,7 @@ int Run(Invocation& invocation) {
                    {"over_max_fail", over},
                    {"blocking", blocking},
                    {"failed_records", failed_records}};
+  result.counts.insert(result.counts.end(), identity_counts.begin(), identity_counts.end());
   result.details_json =
       validate::RenderQualityJson(*invocation.spec, validated, options.run_id, /*masked=*/false);
   return validated.passed ? 0 : 1;

@@ -2,10 +2,10 @@
 
 #include "core/common/error.h"
 #include "core/db/staging_schema.h"
+#include "identity/golden/golden_tables.h"
 
 namespace crm::identity {
 namespace {
-
 
 int64_t CountWhere(db::Database& db, const std::string& table, int64_t load_id) {
   long long count = 0;
@@ -27,7 +27,7 @@ int64_t CountGoldenRecords(db::Database& staging, const spec::Entity& entity, in
 }
 
 GoldenCounts EnsureGoldenRecords(db::Database& staging, const spec::Entity& entity,
-                                 int64_t load_id, int64_t run_id) {
+                                 int64_t load_id, int64_t run_id, bool rebuild) {
   GoldenCounts counts;
   counts.entity = entity.name;
   const std::string stg = db::StagedTableName(entity.name);
@@ -48,11 +48,10 @@ GoldenCounts EnsureGoldenRecords(db::Database& staging, const spec::Entity& enti
       fields.push_back({f.name, db::StorageType(f)});
     }
   }
-  db::CreateTable(staging, db::GoldTableDef(entity.name, key, fields));
-  db::CreateTable(staging, db::XrefTableDef(entity.name));
+  EnsureGoldenTables(staging, entity);
 
   const int64_t existing = CountWhere(staging, gold, load_id);
-  if (existing > 0) {
+  if (existing > 0 && !rebuild) {
     counts.golden = existing;
     counts.merged = counts.staged - existing;
     return counts;

@@ -33,10 +33,10 @@ struct GoldenCounts {
 int64_t CountGoldenRecords(db::Database& staging, const spec::Entity& entity, int64_t load_id);
 
 // Makes gold_<entity> and xref_<entity> for `load_id` unless gold_<entity> already holds records
-// of that load, and removes the rows of every other load from both (staging keeps one load, as
+// of that load (`rebuild`: whatever it holds), and removes the rows of every other load from both (staging keeps one load, as
 // the stage does). `run_id` is written into gold's _crm_run. golden = staged - merged holds on
 // return; a difference is crm::Error(kInternal). Database errors are crm::Error(kIo).
 GoldenCounts EnsureGoldenRecords(db::Database& staging, const spec::Entity& entity,
-                                 int64_t load_id, int64_t run_id);
+                                 int64_t load_id, int64_t run_id, bool rebuild = false);
 
 }  // namespace crm::identity

@@ -9,7 +9,7 @@
 #include "core/common/error.h"
 #include "core/common/text.h"
 #include "core/db/staging_schema.h"
-#include "identity/passthrough.h"
+#include "identity/identity.h"
 #include "loaders/cutover_journal.h"
 #include "loaders/gold_reader.h"
 #include "loaders/plan.h"
@@ -762,7 +762,7 @@ CutoverResult Cutover::Run() {
   Resolve();
   for (const EntityPlan& plan : plans_) {
     identity::GoldenCounts counts =
-        identity::EnsureGoldenRecords(staging_, *plan.entity, load_id_, options_.run_id);
+        identity::PrepareGoldenRecords(staging_, *plan.entity, load_id_, options_.run_id);
     EntityOutcome outcome;
     outcome.entity = plan.entity->name;
     outcome.table = plan.table;

@@ -16,26 +16,24 @@ GoldReader::GoldReader(db::Database& staging, const EntityPlan& plan, int64_t lo
   const spec::Entity& e = *plan.entity;
   gold_ = db::GoldTableName(e.name);
   std::string select = "SELECT " + text("g." + q(e.key));
-  std::string joins;
-  int n = 0;
-  auto add_ref = [&](const std::string& field, const std::string& ref_key,
-                     const std::string& ref_entity) {
-    const std::string alias = "r" + std::to_string(++n);
-    select += ", " + text("g." + q(field)) + ", CASE WHEN " + alias + "." + q(ref_key) +
-              " IS NULL THEN 0 ELSE 1 END";
-    joins += " LEFT JOIN " + q(db::GoldTableName(ref_entity)) + " " + alias + " ON " + alias +
-             "." + q(db::kColLoad) + " = g." + q(db::kColLoad) + " AND " + alias + "." +
-             q(ref_key) + " = g." + q(field);
+  // A reference holds the referenced record's key as it was staged; that record may have been
+  // merged into another's golden record, so the key is looked up in the referenced entity's
+  // xref, which maps every staged key to its golden key (the same key for a 1:1 record).
+  auto add_ref = [&](const std::string& field, const std::string& ref_entity) {
+    select += ", " + text("g." + q(field)) + ", (SELECT MIN(x." + q("_crm_gold_key") +
+              ") FROM " + q(db::XrefTableName(ref_entity)) + " x WHERE x." + q(db::kColLoad) +
+              " = g." + q(db::kColLoad) + " AND x." + q("_crm_source_key") + " = " +
+              text("g." + q(field)) + ")";
   };
   for (const ColumnPlan& c : plan.columns) {
     if (c.role == ColumnRole::kRef) {
-      add_ref(c.field, plan.ref_keys.at(c.ref), c.ref);
+      add_ref(c.field, c.ref);
     } else if (c.role == ColumnRole::kField) {
       select += ", " + text("g." + q(c.field)) + ", 1";
     }
   }
-  for (const LinkPlan& l : plan.links) add_ref(l.field, plan.ref_keys.at(l.ref), l.ref);
-  select_ = select + " FROM " + q(gold_) + " g" + joins + " WHERE g." + q(db::kColLoad) + " = " +
+  for (const LinkPlan& l : plan.links) add_ref(l.field, l.ref);
+  select_ = select + " FROM " + q(gold_) + " g WHERE g." + q(db::kColLoad) + " = " +
             std::to_string(load_id);
 }
 
@@ -55,19 +53,36 @@ std::vector<GoldRow> GoldReader::Next(const std::optional<std::string>& after, s
       GoldRow row;
       row.key = CellText(r, 0).value_or("");
       size_t i = 1;
+      // A resolved reference becomes the referenced golden key; an unresolved one keeps the
+      // staged key, which the rejection names.
+      auto reference = [&](Value* value, bool* resolved) {
+        const Value gold_key = CellText(r, i + 1);
+        *resolved = gold_key.has_value();
+        *value = gold_key ? gold_key : CellText(r, i);
+      };
       for (const ColumnPlan& c : plan_.columns) {
         if (c.role == ColumnRole::kId || c.role == ColumnRole::kKey) {
           row.values.push_back(row.key);
           row.resolved.push_back(true);
           continue;
         }
-        row.values.push_back(CellText(r, i));
-        row.resolved.push_back(CellText(r, i + 1).value_or("0") == "1");
+        Value value;
+        bool resolved = true;
+        if (c.role == ColumnRole::kRef) {
+          reference(&value, &resolved);
+        } else {
+          value = CellText(r, i);
+        }
+        row.values.push_back(std::move(value));
+        row.resolved.push_back(resolved);
         i += 2;
       }
       for (size_t l = 0; l < plan_.links.size(); ++l) {
-        row.links.push_back(CellText(r, i));
-        row.links_resolved.push_back(CellText(r, i + 1).value_or("0") == "1");
+        Value value;
+        bool resolved = false;
+        reference(&value, &resolved);
+        row.links.push_back(std::move(value));
+        row.links_resolved.push_back(resolved);
         i += 2;
       }
       rows.push_back(std::move(row));

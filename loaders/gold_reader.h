@@ -1,7 +1,8 @@
 // Streams the golden records of one entity out of staging in key order, a batch at a time
 // (keyset pagination: `key > last ORDER BY key LIMIT n`, so memory stays bounded and a resume
-// starts exactly after its last finished batch). References are resolved in the same query: a
-// LEFT JOIN to the referenced entity's golden records says whether the referenced key exists.
+// starts exactly after its last finished batch). References are resolved in the same query,
+// through the referenced entity's xref: a staged key merged into another record's golden record
+// resolves to that golden record's key.
 #pragma once
 
 #include <cstdint>
@@ -18,9 +19,9 @@ namespace crm::loaders {
 struct GoldRow {
   std::string key;
   std::vector<Value> values;    // per plan column: the golden value (kId: the key; kRef: the
-                                // referenced key as staged)
+                                // referenced golden key, or the key as staged when unresolved)
   std::vector<bool> resolved;   // per plan column: kRef whose referenced record exists
-  std::vector<Value> links;     // per plan link: the referenced key as staged
+  std::vector<Value> links;     // per plan link: the referenced golden key (or as staged)
   std::vector<bool> links_resolved;
 };
 

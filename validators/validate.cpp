@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 
 #include "core/common/error.h"
 #include "core/common/text.h"
+#include "validators/evidence/mask.h"
 #include "validators/evidence/results_journal.h"
 #include "validators/evidence/stats.h"
 #include "validators/row_pass.h"
@@ -32,11 +34,7 @@ std::vector<const spec::Rule*> SelectRules(const spec::Spec& spec, const std::st
     for (const spec::Rule& r : spec.rules) rules.push_back(&r);
     return rules;
   }
-  if (only == "identity") {
-    throw Error(ErrorCategory::kUsage,
-                "crm-migrate validate --only identity: identity resolution is not available in "
-                "this build");
-  }
+  if (only == "identity") return rules;
   std::vector<std::string> names;
   for (const spec::Rule& r : spec.rules) {
     if (r.name == only) return {&r};
@@ -86,6 +84,62 @@ std::optional<MaskKind> MaskFor(const spec::Spec& spec, const spec::Rule& rule) 
     if (!mask || kind == MaskKind::kOther) mask = kind;
   }
   return mask;
+}
+
+MaskKind MaskKindFor(const spec::Field& field) {
+  return field.type == spec::FieldType::kEmail   ? MaskKind::kEmail
+         : field.type == spec::FieldType::kPhone ? MaskKind::kPhone
+                                                 : MaskKind::kOther;
+}
+
+std::string ScoreText(double score) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", score);
+  return text;
+}
+
+// Identity's findings as quality results: what was merged (info) and what waits for a person
+// (warning). Neither blocks: a possible match is a question, not a defect.
+std::vector<RuleResult> IdentityResults(const spec::Spec& spec,
+                                        const identity::EntityIdentity& found) {
+  const size_t max_samples = static_cast<size_t>(spec.report.max_samples);
+  RuleResult merged;
+  merged.name = "identity:" + found.entity;
+  merged.check = "identity";
+  merged.entity = found.entity;
+  merged.severity = "info";
+  merged.threshold = "-";
+  merged.checked = found.counts.staged;
+  merged.failed = found.counts.merged;
+  for (const identity::MergedRecord& m : found.merged) {
+    if (merged.samples.size() >= max_samples) break;
+    merged.samples.push_back({m.record.key, m.record.source, m.line, m.gold_key,
+                              "merged into golden record " + m.gold_key + " (" + m.rule +
+                                  ", score " + ScoreText(m.score) + ")"});
+  }
+  merged.masked_samples = merged.samples;
+
+  RuleResult review;
+  review.name = "review:" + found.entity;
+  review.check = "review";
+  review.entity = found.entity;
+  review.severity = "warning";
+  review.threshold = "0";
+  review.checked = found.counts.staged;
+  review.failed = static_cast<int64_t>(found.possible.size());
+  review.passed = found.possible.empty() && found.clusters_flagged == 0;
+  const spec::Entity* entity = spec.FindEntity(found.entity);
+  const std::string where = entity && entity->match && !entity->match->review.empty()
+                                ? "decide in " + entity->match->review
+                                : "set match.review to decide them";
+  for (const identity::PossiblePair& p : found.possible) {
+    if (review.samples.size() >= max_samples) break;
+    review.samples.push_back({p.a.key, p.a.source, -1, std::nullopt,
+                              "possible match with " + p.b.source + " " + p.b.key + " (" +
+                                  p.rule + ", score " + ScoreText(p.score) + "): " + where});
+  }
+  review.masked_samples = review.samples;
+  return {merged, review};
 }
 
 std::vector<SourceTally> BySource(const spec::Spec& spec, const Tally& tally) {
@@ -207,13 +261,39 @@ ValidateResult RunValidate(const spec::Spec& spec, db::Database& staging, db::Jo
     result.passed = result.passed && !out.blocking;
     result.rules.push_back(std::move(out));
   }
+  if (options.only.empty() || options.only == "identity") {
+    identity::IdentityOptions identity_options;
+    identity_options.run_id = options.run_id;
+    identity_options.load_id = scope.load_id;
+    identity_options.resolve = options.resolve ? options.resolve : identity::Resolver(identity::ResolveEntity);
+    identity_options.mask = [](const spec::Field& field, std::string_view value) {
+      return MaskPii(value, MaskKindFor(field));
+    };
+    identity_options.max_samples = static_cast<size_t>(spec.report.max_samples);
+    result.identity = identity::ResolveIdentities(spec, staging, identity_options, progress);
+    for (const identity::EntityIdentity& found : result.identity) {
+      if (!found.matched) continue;
+      for (RuleResult& out : IdentityResults(spec, found)) {
+        if (previous) {
+          auto it = previous->rules.find(out.name);
+          if (it != previous->rules.end()) {
+            out.previous_checked = it->second.first;
+            out.previous_failed = it->second.second;
+          }
+        }
+        out.trend = Trend(out.previous_failed, out.previous_checked, out.failed, out.checked);
+        result.rules.push_back(std::move(out));
+      }
+    }
+  }
   if (previous) {
     for (const auto& entry : previous->rules) {
       const std::string& name = entry.first;  // a binding clang 14 cannot capture in a lambda
       bool kept = std::any_of(result.rules.begin(), result.rules.end(),
                               [&](const RuleResult& r) { return r.name == name; });
-      // With --only, the other rules did not run: they were not removed from the spec.
-      if (!kept && (options.only.empty() || options.only == "rules")) {
+      // With --only, the other rules (or identity) did not run: they were not removed.
+      const bool identity_result = StartsWith(name, "identity:") || StartsWith(name, "review:");
+      if (!kept && (options.only.empty() || (options.only == "rules" && !identity_result))) {
         result.removed_rules.push_back(name);
       }
     }

@@ -18,7 +18,12 @@
 //   5. _results and _failures in the journal (one transaction), and quality.json (quality-<subset>
 //      .json for a subset) in the spec's report.output folder — both with masked values whatever
 //      show_pii says: they outlive the run; raw values reach only the caller's result;
-//   6. the gate: an `error` rule whose failures exceed its max_fail blocks (the CLI exits 1). On a
+//   6. identity resolution (identity/identity.h) on the same load unless `only` names rules:
+//      gold_<entity> and xref_<entity> for every entity, and per entity with `match` two quality
+//      results: `identity:<entity>` (info: the records merged into another's golden record) and
+//      `review:<entity>` (warning: the possible matches left for a person, masked). They never
+//      block; the reconciliation golden = staged - merged comes back per entity;
+//   7. the gate: an `error` rule whose failures exceed its max_fail blocks (the CLI exits 1). On a
 //      subset the gate asks for evidence about the full data: a count threshold the subset
 //      already exceeds (the full data has at least as many failures), or a percentage threshold
 //      below the exact 95% lower bound of the rate (evidence/stats.h). A subset rule over its
@@ -35,19 +40,24 @@
 #include "core/db/database.h"
 #include "core/db/journal.h"
 #include "core/spec/spec.h"
+#include "identity/identity.h"
 
 namespace crm::validate {
 
 struct ValidateOptions {
   int64_t run_id = 0;
   std::string subset;     // empty: every staged record
-  std::string only;       // empty or "rules": every rule; otherwise one rule's name
+  std::string only;       // empty: every rule and identity; "rules": every rule; "identity":
+                          // identity resolution alone; otherwise one rule's name
   bool show_pii = false;  // raw values of PII fields in samples of this run's output
   // "Now" for stale rules, as YYYY-MM-DD; empty: today (UTC). Tests pin it.
   std::string today;
   // Where quality.json goes; empty: the spec's report.output (relative to the spec's folder).
   std::string output_dir;
   bool write_quality_json = true;
+  // Matching for entities with `match`; empty: identity::ResolveEntity. Tests pass hand-built
+  // resolutions.
+  identity::Resolver resolve;
 };
 
 struct Sample {
@@ -89,7 +99,8 @@ struct ValidateResult {
   std::string subset;
   std::optional<int64_t> previous_run;     // the run compared with
   bool previous_spec_changed = false;      // it ran with another spec (a fix in between)
-  std::vector<RuleResult> rules;           // in spec order
+  std::vector<RuleResult> rules;           // in spec order, then identity's per entity
+  std::vector<identity::EntityIdentity> identity;  // per entity in load order; empty when not run
   std::vector<std::string> removed_rules;  // in the previous run, not in this one
   std::string quality_json_path;           // empty when not written
   bool passed = true;                      // no blocking rule
