@@ -9,6 +9,7 @@
 #include "cli/result_text.h"
 #include "core/db/lock.h"
 #include "core/db/staging_schema.h"
+#include "reports/report.h"
 
 namespace crm::cli {
 namespace {
@@ -83,6 +84,13 @@ int RunJournaledPhase(const CommandDef& command, Invocation& invocation) {
   }
   journal.FinishRun(*result.run_id, result.outcome, result.exit_code, result.counts);
   invocation.result = nullptr;
+  // The run's own page (plan, quality, cutover) and the index, from the journal just written. A
+  // page that cannot be written does not undo the phase: `crm-migrate report` renders it again.
+  try {
+    reports::RenderRunReport(*invocation.spec, journal, *result.run_id, {});
+  } catch (const Error& e) {
+    invocation.progress->Note(std::string("warning: report page not written: ") + e.what());
+  }
   PrintResult(invocation, result);
   return result.exit_code;
 }
