@@ -72,6 +72,19 @@ int64_t CountPreimages(db::Database& staging, int64_t cutover_id) {
   return n;
 }
 
+// Updates whose before-values purge erased (NULL before_json): they cannot be written back.
+int64_t CountErasedPreimages(db::Database& staging, int64_t cutover_id) {
+  long long n = 0, run = cutover_id;
+  std::string update(kActionUpdate);
+  staging.Guard("counting erased pre-images", [&] {
+    staging.session() << "SELECT COUNT(*) FROM " + staging.Quote("_preimages") + " WHERE " +
+                             staging.Quote("run_id") + " = :r AND " + staging.Quote("action") +
+                             " = :a AND " + staging.Quote("before_json") + " IS NULL",
+        soci::use(run), soci::use(update), soci::into(n);
+  });
+  return n;
+}
+
 class Undo {
  public:
   Undo(const spec::Spec& spec, db::Database& staging, Target& target, int64_t cutover_id,
@@ -243,6 +256,11 @@ RollbackResult RunRollback(const spec::Spec& spec, db::Database& staging, db::Jo
                 which + ": cutover run " + std::to_string(later_ref->cutover_id) +
                     " loaded the target after it; roll that one back first (cutovers are undone "
                     "newest first)");
+  }
+  if (CountErasedPreimages(staging, options.cutover_id) > 0) {
+    throw Error(ErrorCategory::kUsage,
+                which + ": the pre-images of the rows that cutover updated were erased by "
+                        "`crm-migrate purge`: they can no longer be restored");
   }
   const std::string url = options.target_url.empty() ? spec.target_url : options.target_url;
   std::unique_ptr<Target> target = OpenTarget(url, spec.base_dir, {});

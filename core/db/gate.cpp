@@ -12,6 +12,24 @@ std::string ShortSha(std::string_view sha) {
 
 }  // namespace
 
+namespace {
+
+// A purge (`crm-migrate purge --yes`) after the current load was staged left its values NULL:
+// loading them would write empty records over the CRM's. No --force opens this.
+std::string PurgedRefusal(Journal& journal, const LoadRecord& load) {
+  for (const RunRecord& run : journal.ListRuns()) {
+    if (run.id <= load.run_id) break;
+    if (run.command == "purge" && run.outcome == kOutcomeOk) {
+      return "cutover refused: the personal data of staged load " + std::to_string(load.id) +
+             " was erased by purge (run " + std::to_string(run.id) +
+             "): run `crm-migrate stage` and `crm-migrate validate` again";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string CutoverGateRefusal(Journal& journal, std::string_view spec_sha256) {
   const std::string prefix = "cutover refused: ";
   const std::string rerun = ": run `crm-migrate validate` first";
@@ -21,6 +39,7 @@ std::string CutoverGateRefusal(Journal& journal, std::string_view spec_sha256) {
            "nothing has been staged in full yet: run `crm-migrate stage`, then "
            "`crm-migrate validate`";
   }
+  if (std::string purged = PurgedRefusal(journal, *load); !purged.empty()) return purged;
   std::optional<RunRecord> validate = journal.LastRun("validate");
   if (!validate) {
     return prefix + "validate has not run on staged load " + std::to_string(load->id) + rerun;
@@ -66,6 +85,11 @@ GateDecision CheckCutoverGate(Journal& journal, std::string_view spec_sha256,
                 "its reason");
   }
   GateDecision decision;
+  if (std::optional<LoadRecord> load = journal.CurrentLoad()) {
+    if (std::string purged = PurgedRefusal(journal, *load); !purged.empty()) {
+      throw Error(ErrorCategory::kGate, purged);
+    }
+  }
   decision.refusal = CutoverGateRefusal(journal, spec_sha256);
   if (decision.refusal.empty()) return decision;
   if (!force.force) throw Error(ErrorCategory::kGate, decision.refusal);

@@ -55,10 +55,14 @@ std::optional<EarlierLoad> FindReusable(db::Database& staging, const std::string
   return staging.Guard(
       "looking for an earlier load of " + source, [&]() -> std::optional<EarlierLoad> {
         soci::session& session = staging.session();
+        // Raw rows landed before a purge (`crm-migrate purge --yes`) hold NULLs where the values
+        // were: only loads whose raw rows were landed after the newest purge are reused.
         soci::rowset<soci::row> loads =
             (session.prepare << "SELECT raw_load_id, extracted, suppressed, rejected, landed FROM "
-                                "_load_sources WHERE source = :s AND fingerprint = :f "
-                                "ORDER BY load_id DESC",
+                                "_load_sources WHERE source = :s AND fingerprint = :f AND "
+                                "raw_load_id IN (SELECT id FROM _loads WHERE run_id > (SELECT "
+                                "COALESCE(MAX(id), 0) FROM _runs WHERE command = 'purge' AND "
+                                "outcome = 'ok')) ORDER BY load_id DESC",
              soci::use(source), soci::use(fingerprint));
         std::vector<EarlierLoad> candidates;
         for (const soci::row& row : loads) {
