@@ -64,17 +64,7 @@ struct CommandDef {
   void (*add_options)(po::options_description& options);
   // Runs the command; returns the exit code (0 done, 1 gate). Errors are thrown as crm::Error.
   int (*run)(Invocation& invocation);
-  // False for phases whose issue has not landed: they exit 2 with a plain message.
-  bool available = true;
 };
-
-// The entry of a phase whose issue has not landed: its options are already part of the CLI's
-// grammar (and its help), but running it exits 2 with a plain message.
-constexpr CommandDef UnavailablePhase(std::string_view name, std::string_view summary, Needs needs,
-                                      std::string_view positional,
-                                      void (*add_options)(po::options_description&)) {
-  return CommandDef{name, summary, needs, positional, add_options, nullptr, false};
-}
 
 const std::vector<CommandDef>& Commands();
 const CommandDef* FindCommand(std::string_view name);

@@ -30,11 +30,9 @@ std::string RenderGlobalHelp() {
          "Commands:\n";
   for (const CommandDef& command : Commands()) {
     std::string name(command.name);
-    if (!command.available) name += " *";
     name.resize(std::max<size_t>(name.size(), 17), ' ');
     out << "  " << name << command.summary << "\n";
   }
-  out << "  (* not in this build yet: the command exits 2)\n";
   out << "\nGlobal options (every command):\n"
          "  -c, --spec FILE   the migration spec (default: migration.yaml in the current folder;\n"
          "                    a single positional SPEC argument does the same)\n"
@@ -55,9 +53,6 @@ std::string RenderCommandHelp(const CommandDef& command) {
   out << "Usage: crm-migrate " << command.name << " [options]";
   if (!command.positional.empty()) out << " " << command.positional;
   out << "\n\n" << command.summary << ".\n";
-  if (!command.available) {
-    out << "This phase is not available in this build yet: running it exits 2.\n";
-  }
   po::options_description options("Options", 100, 50);
   if (command.add_options) command.add_options(options);
   if (!options.options().empty()) out << "\n" << options;

@@ -85,10 +85,6 @@ int Dispatch(int argc, char** argv) {
     std::cout << RenderCommandHelp(*command);
     return 0;
   }
-  if (!command->available) {
-    throw Error(ErrorCategory::kUsage, "crm-migrate " + first +
-                                           ": this phase is not available in this build");
-  }
   if (invocation.global.format != "text" && invocation.global.format != "json") {
     throw UsageError(first, "--format must be text or json, not '" + invocation.global.format + "'");
   }

@@ -4,7 +4,8 @@
 //   expected_exit    the exit code of the script (its last command's);
 //   expected_stdout, expected_stderr   (optional) the exact output after normalisation:
 //                    ISO-8601 times become <time>, 64-hex digests <sha256>, 12-hex prefixes
-//                    <sha12>, "pid N" <pid>, the temporary folder <dir>.
+//                    <sha12>, "pid N" <pid>, the temporary folder <dir>, measured figures (the
+//                    plan's estimate, report page sizes) <measured>/<n>.
 // Set CRM_UPDATE_CASES=1 to write the expected files from the current output (then read them!).
 #include <sys/wait.h>
 
@@ -45,6 +46,10 @@ std::string Normalise(std::string text, const std::string& dir) {
       {std::regex(R"("pid":\d+)"), "\"pid\":<pid>"},
       {std::regex(R"("host":"[^"]*")"), "\"host\":<host>"},
       {std::regex(R"(on host [A-Za-z0-9_.-]+)"), "on host <host>"},
+      // Measured on the machine: the plan's estimate and the report pages' sizes (which carry
+      // durations).
+      {std::regex(R"(estimate: [^"\n]*)"), "estimate: <measured>"},
+      {std::regex(R"((html|json)_bytes(":|=)\d+)"), "$1_bytes$2<n>"},
   };
   for (const auto& [pattern, replacement] : kRules) {
     text = std::regex_replace(text, pattern, replacement);
