@@ -1,0 +1,77 @@
+// The whole sample into PostgreSQL and MariaDB targets of scripts/test-servers
+// (CRM_TEST_POSTGRES_URL, CRM_TEST_MARIADB_URL), each created from the sample's schema for that
+// database in a schema (PostgreSQL) or database (MariaDB) of its own, dropped at the end. A
+// missing URL fails, never skips.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+#include "core/db/database.h"
+#include "tests/e2e/sample_run.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string EnvUrl(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') {
+    FAIL(name << " is not set: start the test servers with `scripts/test-servers start`, then "
+                 "`eval \"$(scripts/test-servers env)\"`");
+  }
+  return value;
+}
+
+fs::path Schema(const char* file) { return fs::path(CRM_SOURCE_DIR) / "samples/acme/target" / file; }
+
+// Runs `drop` on `admin` when the test ends, whatever its outcome; a leftover in the throwaway
+// test servers is harmless.
+class DropAtEnd {
+ public:
+  DropAtEnd(std::unique_ptr<crm::db::Database> admin, std::string drop)
+      : admin_(std::move(admin)), drop_(std::move(drop)) {}
+  ~DropAtEnd() {
+    try {
+      admin_->Execute(drop_);
+    } catch (const std::exception&) {
+    }
+  }
+  crm::db::Database& admin() { return *admin_; }
+
+ private:
+  std::unique_ptr<crm::db::Database> admin_;
+  std::string drop_;
+};
+
+}  // namespace
+
+TEST_CASE("the sample migrates end to end into PostgreSQL", "[e2e][servers][postgres]") {
+  const std::string base = EnvUrl("CRM_TEST_POSTGRES_URL");
+  const std::string schema = "crm_e2e_" + std::to_string(getpid());
+  DropAtEnd scope(crm::db::Database::Connect(base, ""), "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+  scope.admin().Execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+  scope.admin().Execute("CREATE SCHEMA " + schema);
+  const std::string url = base + (base.find('?') == std::string::npos ? "?" : "&") +
+                          "options=-csearch_path%3D" + schema;
+  crm::e2e::ApplySchema(url, "", Schema("schema.postgresql.sql"));
+  crm::e2e::CheckSampleMigratesInto("postgres", url);
+}
+
+TEST_CASE("the sample migrates end to end into MariaDB", "[e2e][servers][mariadb]") {
+  const std::string base = EnvUrl("CRM_TEST_MARIADB_URL");
+  // The test user may create the databases named crm_test<anything> (scripts/test-servers).
+  const std::string database = "crm_test_e2e_" + std::to_string(getpid());
+  const size_t slash = base.rfind('/');
+  REQUIRE(slash != std::string::npos);
+  const size_t query = base.find('?', slash);
+  const std::string url = base.substr(0, slash + 1) + database +
+                          (query == std::string::npos ? "" : base.substr(query));
+  DropAtEnd scope(crm::db::Database::Connect(base, ""), "DROP DATABASE IF EXISTS " + database);
+  scope.admin().Execute("DROP DATABASE IF EXISTS " + database);
+  scope.admin().Execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+  crm::e2e::ApplySchema(url, "", Schema("schema.mysql.sql"));
+  crm::e2e::CheckSampleMigratesInto("mariadb", url);
+}
