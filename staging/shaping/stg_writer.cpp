@@ -69,13 +69,21 @@ class SociStgWriter : public StgWriter {
  public:
   static constexpr size_t kBatch = 5000;
 
-  SociStgWriter(db::Database& db, std::string sql, size_t columns)
-      : db_(db), sql_(std::move(sql)), values_(columns), indicators_(columns) {}
+  // `mysql_timestamps`: per column, whether it is a timestamp that MariaDB's DATETIME must get
+  // as "2016-11-27 23:00:00": it refuses the canonical "2016-11-27T23:00:00Z".
+  SociStgWriter(db::Database& db, std::string sql, size_t columns,
+                std::vector<bool> mysql_timestamps)
+      : db_(db),
+        sql_(std::move(sql)),
+        values_(columns),
+        indicators_(columns),
+        mysql_timestamps_(std::move(mysql_timestamps)) {}
 
   void Add(const std::vector<std::optional<std::string>>& values) override {
     for (size_t i = 0; i < values.size(); ++i) {
       values_[i].push_back(values[i].value_or(std::string()));
       indicators_[i].push_back(values[i] ? soci::i_ok : soci::i_null);
+      if (values[i] && mysql_timestamps_[i]) ToMysqlDateTime(&values_[i].back());
     }
     if (values_[0].size() >= kBatch) Flush();
   }
@@ -95,10 +103,16 @@ class SociStgWriter : public StgWriter {
   }
 
  private:
+  static void ToMysqlDateTime(std::string* value) {
+    if (value->size() > 10 && (*value)[10] == 'T') (*value)[10] = ' ';
+    if (!value->empty() && value->back() == 'Z') value->pop_back();
+  }
+
   db::Database& db_;
   std::string sql_;
   std::vector<std::vector<std::string>> values_;
   std::vector<std::vector<soci::indicator>> indicators_;
+  std::vector<bool> mysql_timestamps_;
 };
 
 }  // namespace
@@ -118,7 +132,15 @@ std::unique_ptr<StgWriter> MakeStgWriter(db::Database& db, const db::TableDef& t
     }
     return std::make_unique<SqliteStgWriter>(db, backend->conn_, sql, std::move(integer));
   }
-  return std::make_unique<SociStgWriter>(db, sql, columns.size());
+  std::vector<bool> mysql_timestamps;
+  for (const std::string& c : columns) {
+    auto it = std::find_if(table.columns.begin(), table.columns.end(),
+                           [&](const db::ColumnDef& d) { return d.name == c; });
+    mysql_timestamps.push_back(db.traits().dialect == db::Dialect::kMysql &&
+                               it != table.columns.end() &&
+                               it->type == db::LogicalType::kTimestamp);
+  }
+  return std::make_unique<SociStgWriter>(db, sql, columns.size(), std::move(mysql_timestamps));
 }
 
 }  // namespace crm::staging
