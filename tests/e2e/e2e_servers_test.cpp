@@ -48,6 +48,24 @@ class DropAtEnd {
   std::string drop_;
 };
 
+// A fresh MariaDB database `prefix`<pid> beside the test database, dropped at the end. The test
+// user may create the databases named crm_test<anything> (scripts/test-servers).
+struct MariaDbDatabase {
+  explicit MariaDbDatabase(const std::string& prefix)
+      : base(EnvUrl("CRM_TEST_MARIADB_URL")),
+        name(prefix + std::to_string(getpid())),
+        scope(crm::db::Database::Connect(base, ""), "DROP DATABASE IF EXISTS " + name) {
+    const size_t slash = base.rfind('/');
+    REQUIRE(slash != std::string::npos);
+    const size_t query = base.find('?', slash);
+    url = base.substr(0, slash + 1) + name + (query == std::string::npos ? "" : base.substr(query));
+    scope.admin().Execute("DROP DATABASE IF EXISTS " + name);
+    scope.admin().Execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+  }
+  std::string base, name, url;
+  DropAtEnd scope;
+};
+
 }  // namespace
 
 TEST_CASE("the sample migrates end to end into PostgreSQL", "[e2e][servers][postgres]") {
@@ -63,17 +81,8 @@ TEST_CASE("the sample migrates end to end into PostgreSQL", "[e2e][servers][post
 }
 
 TEST_CASE("the sample migrates end to end into MariaDB", "[e2e][servers][mariadb]") {
-  const std::string base = EnvUrl("CRM_TEST_MARIADB_URL");
-  // The test user may create the databases named crm_test<anything> (scripts/test-servers).
-  const std::string database = "crm_test_e2e_" + std::to_string(getpid());
-  const size_t slash = base.rfind('/');
-  REQUIRE(slash != std::string::npos);
-  const size_t query = base.find('?', slash);
-  const std::string url = base.substr(0, slash + 1) + database +
-                          (query == std::string::npos ? "" : base.substr(query));
-  DropAtEnd scope(crm::db::Database::Connect(base, ""), "DROP DATABASE IF EXISTS " + database);
-  scope.admin().Execute("DROP DATABASE IF EXISTS " + database);
-  scope.admin().Execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+  MariaDbDatabase db("crm_test_e2e_");
+  const std::string& url = db.url;
   crm::e2e::ApplySchema(url, "", Schema("schema.mysql.sql"));
   crm::e2e::CheckSampleMigratesInto("mariadb", url);
 }
@@ -82,16 +91,8 @@ TEST_CASE("the sample migrates end to end into MariaDB", "[e2e][servers][mariadb
 // stage writes timestamps the way MariaDB reads them): the whole run, into the SQLite target,
 // loads the same contacts as with SQLite staging.
 TEST_CASE("the sample runs with its staging database on MariaDB", "[e2e][servers][mariadb]") {
-  const std::string base = EnvUrl("CRM_TEST_MARIADB_URL");
-  const std::string database = "crm_test_stg_" + std::to_string(getpid());
-  const size_t slash = base.rfind('/');
-  REQUIRE(slash != std::string::npos);
-  const size_t query = base.find('?', slash);
-  const std::string url = base.substr(0, slash + 1) + database +
-                          (query == std::string::npos ? "" : base.substr(query));
-  DropAtEnd scope(crm::db::Database::Connect(base, ""), "DROP DATABASE IF EXISTS " + database);
-  scope.admin().Execute("DROP DATABASE IF EXISTS " + database);
-  scope.admin().Execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+  MariaDbDatabase db("crm_test_stg_");
+  const std::string& url = db.url;
 
   crm::e2e::SampleRun run("mariadb_staging");
   const fs::path spec = run.dir() / "migration.yaml";
