@@ -11,21 +11,13 @@
 #include <memory>
 #include <sstream>
 
+#include "tests/support/server_url.h"
 #include "core/db/database.h"
 #include "tests/e2e/sample_run.h"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string EnvUrl(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') {
-    FAIL(name << " is not set: start the test servers with `scripts/test-servers start`, then "
-                 "`eval \"$(scripts/test-servers env)\"`");
-  }
-  return value;
-}
 
 fs::path Schema(const char* file) { return fs::path(CRM_SOURCE_DIR) / "samples/acme/target" / file; }
 
@@ -52,7 +44,7 @@ class DropAtEnd {
 // user may create the databases named crm_test<anything> (scripts/test-servers).
 struct MariaDbDatabase {
   explicit MariaDbDatabase(const std::string& prefix)
-      : base(EnvUrl("CRM_TEST_MARIADB_URL")),
+      : base(crm::testing::ServerUrl("CRM_TEST_MARIADB_URL")),
         name(prefix + std::to_string(getpid())),
         scope(crm::db::Database::Connect(base, ""), "DROP DATABASE IF EXISTS " + name) {
     const size_t slash = base.rfind('/');
@@ -69,7 +61,7 @@ struct MariaDbDatabase {
 }  // namespace
 
 TEST_CASE("the sample migrates end to end into PostgreSQL", "[e2e][servers][postgres]") {
-  const std::string base = EnvUrl("CRM_TEST_POSTGRES_URL");
+  const std::string base = crm::testing::ServerUrl("CRM_TEST_POSTGRES_URL");
   const std::string schema = "crm_e2e_" + std::to_string(getpid());
   DropAtEnd scope(crm::db::Database::Connect(base, ""), "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
   scope.admin().Execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

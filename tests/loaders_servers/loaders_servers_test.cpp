@@ -17,6 +17,7 @@
 #include <random>
 #include <thread>
 
+#include "tests/support/server_url.h"
 #include "core/db/staging_schema.h"
 #include "tests/loaders/cutover_harness.h"
 #include "validators/validate.h"
@@ -26,20 +27,12 @@ namespace fs = std::filesystem;
 namespace crm::loaders::testing {
 namespace {
 
-std::string EnvUrl(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') {
-    FAIL(name << " is not set: start the test servers with `scripts/test-servers start`, then "
-                 "`eval \"$(scripts/test-servers env)\"`");
-  }
-  return value;
-}
-
 // A PostgreSQL schema of its own, dropped when the test ends; url() points a session at it.
 class PgSchema {
  public:
   explicit PgSchema(const std::string& name)
-      : base_(EnvUrl("CRM_TEST_POSTGRES_URL")), name_(name + "_" + std::to_string(getpid())) {
+      : base_(crm::testing::ServerUrl("CRM_TEST_POSTGRES_URL")),
+        name_(name + "_" + std::to_string(getpid())) {
     admin_ = db::Database::Connect(base_, "");
     admin_->Execute("DROP SCHEMA IF EXISTS " + name_ + " CASCADE");
     admin_->Execute("CREATE SCHEMA " + name_);
@@ -311,7 +304,7 @@ TEST_CASE("a cutover killed with SIGKILL at seeded random moments resumes to the
 
 TEST_CASE("the sample loads into MariaDB with multi-row upserts, re-runs unchanged and rolls back",
           "[cutover][servers][mariadb]") {
-  const std::string url = EnvUrl("CRM_TEST_MARIADB_URL");
+  const std::string url = crm::testing::ServerUrl("CRM_TEST_MARIADB_URL");
   auto admin = db::Database::Connect(url, "");
   for (const char* sql : kMysqlSchema) admin->Execute(sql);
   {

@@ -5,21 +5,13 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
+#include "tests/support/server_url.h"
 #include "core/db/staging_schema.h"
 #include "reports/purge/purge.h"
 #include "tests/purge/purge_harness.h"
 
 namespace crm::purge::testing {
 namespace {
-
-std::string EnvUrl(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') {
-    FAIL(name << " is not set: start the test servers with `scripts/test-servers start`, then "
-                 "`eval \"$(scripts/test-servers env)\"`");
-  }
-  return value;
-}
 
 // One person in every table a purge touches: raw, staged and golden values, a reject's raw
 // text and a failing sample; 9 values (the key "L-1" is not one of them).
@@ -64,7 +56,7 @@ void WithNamespace(const std::string& admin_url, const std::string& create,
 
 TEST_CASE("purge erases every personal value of the sample from a PostgreSQL staging",
           "[purge][servers][postgresql]") {
-  const std::string base = EnvUrl("CRM_TEST_POSTGRES_URL");
+  const std::string base = crm::testing::ServerUrl("CRM_TEST_POSTGRES_URL");
   const std::string schema = "crm_purge_" + std::to_string(getpid());
   const std::string url = base + (base.find('?') == std::string::npos ? "?" : "&") +
                           "options=-csearch_path%3D" + schema;
@@ -80,7 +72,7 @@ TEST_CASE("purge erases every personal value of the sample from a PostgreSQL sta
 // definitions and purged through the library, as the command does.
 TEST_CASE("purge erases the personal values of a MariaDB staging and keeps rows and keys",
           "[purge][servers][mariadb]") {
-  const std::string base = EnvUrl("CRM_TEST_MARIADB_URL");
+  const std::string base = crm::testing::ServerUrl("CRM_TEST_MARIADB_URL");
   // The test user may create databases named after its own (crm_test%).
   const std::string database = "crm_test_purge_" + std::to_string(getpid());
   const std::string url = base.substr(0, base.rfind('/') + 1) + database;
