@@ -29,14 +29,16 @@ void RunRowRules(const RuleContext& context, const std::string& entity,
 
   progress.Begin("validate " + entity, -1);
   auto check = [&](const TextRow& row) {
-    const std::string key = row[0].value_or("");
-    const std::string source = row[1].value_or("");
-    const int64_t line = row[2] && !row[2]->empty() ? std::stoll(*row[2]) : -1;
+    // Per row: no copies of the key and source (_crm_source is NOT NULL); the line is parsed
+    // only for a failure.
+    const std::string& source = *row[1];
     for (size_t r = 0; r < rules.size(); ++r) {
       Finding f = rules[r].rule->Check(RowValues(row, slots[r]));
       if (f.verdict == Verdict::kSkip) continue;
       rules[r].tally->Checked(source);
-      if (f.verdict == Verdict::kFail) rules[r].tally->Fail(key, source, line, f.value, f.message);
+      if (f.verdict != Verdict::kFail) continue;
+      const int64_t line = row[2] && !row[2]->empty() ? std::stoll(*row[2]) : -1;
+      rules[r].tally->Fail(row[0].value_or(""), source, line, f.value, f.message);
     }
   };
   StreamText(db, sql, 3 + columns.size(), {}, "reading " + scope.table, check,

@@ -72,7 +72,7 @@ class UniqueRule : public SetRule {
     };
     StreamText(db, sql, kShownColumns + fields_.size(), {}, "checking " + spec().name,
                [&](const TextRow& row) {
-                 tally->Checked(row[1].value_or(""));
+                 tally->Checked(*row[1]);  // _crm_source is NOT NULL
                  if (group_size > 0 && !same_value(group[0], row)) close_group();
                  if (group_size == group.size()) group.emplace_back();
                  group[group_size++] = row;
