@@ -230,9 +230,10 @@ std::string PrepareKillSpec(Sample& sample, const std::string& variable, const s
   return spec.string();
 }
 
-// Starts `crm-migrate cutover` on `spec`, SIGKILLs it after `delay`; true when it was killed
-// (false: it had finished already).
-bool CutoverKilledAfter(const std::string& spec, std::chrono::milliseconds delay) {
+// Starts `crm-migrate cutover` on `spec` and SIGKILLs it as soon as `due()` says so (polled
+// every millisecond); true when it was killed, false when it had finished first.
+template <typename Due>
+bool CutoverKilledWhen(const std::string& spec, Due&& due) {
   std::vector<std::string> words = {CRM_BINARY, "cutover", "-q",           spec,
                                     "--force",  "--reason", "crash-test"};
   std::vector<char*> argv;
@@ -246,11 +247,27 @@ bool CutoverKilledAfter(const std::string& spec, std::chrono::milliseconds delay
   const int spawned = posix_spawn(&pid, CRM_BINARY, &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   REQUIRE(spawned == 0);
-  std::this_thread::sleep_for(delay);
-  ::kill(pid, SIGKILL);
   int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFSIGNALED(status);
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (due()) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return WIFSIGNALED(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
+}
+
+// Contacts the target schema at `url` holds now (0 while the table is still empty or locked).
+int64_t TargetContacts(db::Database& target) {
+  try {
+    int64_t n = 0;
+    target.session() << "SELECT count(*) FROM contacts", soci::into(n);
+    return n;
+  } catch (const std::exception&) {
+    return 0;
+  }
 }
 
 TEST_CASE("a cutover killed with SIGKILL at seeded random moments resumes to the same target",
@@ -261,7 +278,7 @@ TEST_CASE("a cutover killed with SIGKILL at seeded random moments resumes to the
   CheckSampleLoaded(reference.Cutover());
   const std::string want = reference.Target();
 
-  // How long the binary's whole cutover takes on this machine now: the kills are spread over it.
+  // How long the binary's whole cutover takes on this machine now: timed kills spread over it.
   std::chrono::milliseconds whole{0};
   {
     PgSchema schema("crm_cut_ktime");
@@ -275,18 +292,31 @@ TEST_CASE("a cutover killed with SIGKILL at seeded random moments resumes to the
     CHECK(RenderTarget(schema.url(), "") == want);
   }
 
+  // Even attempts kill at a random moment of the whole run (before, during or after the load,
+  // whatever this machine's speed makes of it); odd ones kill as soon as the target holds a
+  // random number of contacts, so that some kills land mid-load on a machine of any speed.
   std::mt19937 rng(20261126);
   std::uniform_int_distribution<int> percent(5, 95);
+  std::uniform_int_distribution<int64_t> contacts(1, 63);  // the sample loads 70, 7 per batch
   int resumed = 0;
-  for (int attempt = 0; attempt < 6; ++attempt) {
-    const auto delay = whole * percent(rng) / 100;
-    INFO("attempt " << attempt << ": kill after " << delay.count() << " ms of "
-                    << whole.count());
+  for (int attempt = 0; attempt < 8; ++attempt) {
     PgSchema schema("crm_cut_kill" + std::to_string(attempt));
     ApplyPostgresSchema(schema.url());
     Sample sample("kill" + std::to_string(attempt), schema.url());
     const std::string spec = PrepareKillSpec(sample, "CRM_CUTOVER_KILL_TARGET", schema.url());
-    const bool killed = CutoverKilledAfter(spec, delay);
+    bool killed = false;
+    if (attempt % 2 == 0) {
+      const auto delay = whole * percent(rng) / 100;
+      INFO("attempt " << attempt << ": kill after " << delay.count() << " ms of "
+                      << whole.count());
+      const auto due = std::chrono::steady_clock::now() + delay;
+      killed = CutoverKilledWhen(spec, [&] { return std::chrono::steady_clock::now() >= due; });
+    } else {
+      const int64_t at = contacts(rng);
+      INFO("attempt " << attempt << ": kill once the target holds " << at << " contacts");
+      auto target = db::Database::Connect(schema.url(), "");
+      killed = CutoverKilledWhen(spec, [&] { return TargetContacts(*target) >= at; });
+    }
     // Resume what was started; a kill before the first batch leaves nothing to resume (exit 2),
     // and so does a cutover that finished first: a plain cutover then.
     int code = Cli("cutover -q " + spec + " --resume --force --reason crash-test");
