@@ -93,6 +93,17 @@ namespace {
 
 enum class ParseOutcome { kOk, kMismatch, kInvalid };
 
+// True when `format` uses %F or %T. A plain loop: string_view::find of a two-character needle
+// costs more than the parse itself, and this runs once per format and value.
+bool HasShorthand(std::string_view format) {
+  for (size_t i = 0; i + 1 < format.size(); ++i) {
+    if (format[i] != '%') continue;
+    if (format[i + 1] == 'F' || format[i + 1] == 'T') return true;
+    ++i;  // "%%F" is a percent sign and an F
+  }
+  return false;
+}
+
 // Every format is tried on every value (ambiguity is checked), so parsing allocates nothing
 // unless asked for the message (`error` not null).
 ParseOutcome ParseLocal(std::string_view in, std::string_view format,
@@ -105,11 +116,14 @@ ParseOutcome ParseLocal(std::string_view in, std::string_view format,
   };
   std::string expanded_storage;
   std::string_view expanded = format;
-  if (format.find("%F") != std::string_view::npos || format.find("%T") != std::string_view::npos) {
+  if (HasShorthand(format)) {
     for (size_t i = 0; i < format.size(); ++i) {  // %F and %T are shorthands
       if (format[i] == '%' && i + 1 < format.size() &&
           (format[i + 1] == 'F' || format[i + 1] == 'T')) {
         expanded_storage += format[i + 1] == 'F' ? "%Y-%m-%d" : "%H:%M:%S";
+        ++i;
+      } else if (format[i] == '%' && i + 1 < format.size()) {
+        expanded_storage.append(format.substr(i, 2));  // another directive, or "%%"
         ++i;
       } else {
         expanded_storage.push_back(format[i]);

@@ -4,11 +4,15 @@
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <list>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
@@ -45,18 +49,22 @@ std::unique_ptr<RE2> Compile(const std::string& pattern, bool* complete) {
 struct Desc {
   std::vector<int> lengths;      // empty: any length (the general description's apply)
   std::unique_ptr<RE2> pattern;  // null: no pattern, which matches nothing
+  int slot = -1;                 // its index in the region's RE2::Set; -1 without a pattern
 
   void Set(const PhoneNumberDesc& d, bool* complete) {
     lengths.assign(d.possible_length().begin(), d.possible_length().end());
     if (!d.national_number_pattern().empty()) pattern = Compile(d.national_number_pattern(), complete);
   }
 
-  bool Matches(std::string_view nsn) const {
-    if (!lengths.empty() &&
-        std::find(lengths.begin(), lengths.end(), static_cast<int>(nsn.size())) == lengths.end()) {
-      return false;
-    }
-    return pattern && RE2::FullMatch(nsn, *pattern);
+  bool LengthFits(std::string_view nsn) const {
+    return lengths.empty() ||
+           std::find(lengths.begin(), lengths.end(), static_cast<int>(nsn.size())) != lengths.end();
+  }
+
+  // `matched`: the region's set answer (bit per slot), or nullopt to match this pattern alone.
+  bool Matches(std::string_view nsn, std::optional<uint32_t> matched) const {
+    if (!LengthFits(nsn) || !pattern) return false;
+    return matched ? (*matched >> slot & 1) != 0 : RE2::FullMatch(nsn, *pattern);
   }
 };
 
@@ -67,6 +75,21 @@ struct Region {
   bool complete = true;  // every pattern compiled; otherwise libphonenumber answers
   Desc general, premium_rate, toll_free, shared_cost, voip, personal_number, pager, uan,
       voicemail, fixed_line, mobile;
+  // Every description's pattern in one set: one pass over a number says which of them match it
+  // in full, where TypeOf would otherwise run up to eleven FullMatch calls (the largest part of
+  // the phone transform's cost). Built at the region's first number (a column touches a few of
+  // the ~250 regions, and building them all would double the table's start-up cost); null when
+  // it could not be built: each pattern alone then.
+  mutable std::once_flag set_built;
+  mutable std::unique_ptr<RE2::Set> all;
+
+  // Every description, `self` const or not; the slots follow this order.
+  template <typename Self>
+  static auto Descs(Self& self) -> std::array<decltype(&self.general), 11> {
+    return {&self.general,  &self.premium_rate,    &self.toll_free, &self.shared_cost,
+            &self.voip,     &self.personal_number, &self.pager,     &self.uan,
+            &self.voicemail, &self.fixed_line,     &self.mobile};
+  }
 
   explicit Region(const PhoneMetadata& m) : id(m.id()) {
     if (m.has_leading_digits()) leading_digits = Compile(m.leading_digits(), &complete);
@@ -82,24 +105,55 @@ struct Region {
     voicemail.Set(m.voicemail(), &complete);
     fixed_line.Set(m.fixed_line(), &complete);
     mobile.Set(m.mobile(), &complete);
+    int next = 0;
+    for (Desc* d : Descs(*this)) {
+      if (d->pattern) d->slot = next++;
+    }
+  }
+
+
+  void BuildSet() const {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
+    for (const Desc* d : Descs(*this)) {
+      if (!d->pattern) continue;
+      const int slot = set->Add(d->pattern->pattern(), nullptr);
+      if (slot != d->slot) return;  // slots are fixed before: Add numbers them in this order
+    }
+    if (set->Compile()) all = std::move(set);
+  }
+
+  // Which slots match `nsn` in full; nullopt when the set cannot say (no set, or its DFA ran
+  // out of memory), and each pattern must be matched alone.
+  std::optional<uint32_t> MatchAll(std::string_view nsn) const {
+    std::call_once(set_built, [this] { BuildSet(); });
+    if (!all) return std::nullopt;
+    thread_local std::vector<int> hits;
+    RE2::Set::ErrorInfo error{};
+    if (!all->Match(nsn, &hits, &error) && error.kind != RE2::Set::kNoError) return std::nullopt;
+    uint32_t matched = 0;
+    for (int slot : hits) matched |= 1u << slot;
+    return matched;
   }
 
   // libphonenumber's GetNumberTypeHelper, in its order.
   PhoneType TypeOf(std::string_view nsn) const {
-    if (!general.Matches(nsn)) return PhoneType::kUnknown;
-    if (premium_rate.Matches(nsn)) return PhoneType::kPremiumRate;
-    if (toll_free.Matches(nsn)) return PhoneType::kTollFree;
-    if (shared_cost.Matches(nsn)) return PhoneType::kSharedCost;
-    if (voip.Matches(nsn)) return PhoneType::kVoip;
-    if (personal_number.Matches(nsn)) return PhoneType::kPersonalNumber;
-    if (pager.Matches(nsn)) return PhoneType::kPager;
-    if (uan.Matches(nsn)) return PhoneType::kUan;
-    if (voicemail.Matches(nsn)) return PhoneType::kVoicemail;
-    if (fixed_line.Matches(nsn)) {
-      return same_mobile_and_fixed_line || mobile.Matches(nsn) ? PhoneType::kFixedLineOrMobile
-                                                               : PhoneType::kFixedLine;
+    const std::optional<uint32_t> m = general.LengthFits(nsn) ? MatchAll(nsn) : std::nullopt;
+    if (!general.Matches(nsn, m)) return PhoneType::kUnknown;
+    if (premium_rate.Matches(nsn, m)) return PhoneType::kPremiumRate;
+    if (toll_free.Matches(nsn, m)) return PhoneType::kTollFree;
+    if (shared_cost.Matches(nsn, m)) return PhoneType::kSharedCost;
+    if (voip.Matches(nsn, m)) return PhoneType::kVoip;
+    if (personal_number.Matches(nsn, m)) return PhoneType::kPersonalNumber;
+    if (pager.Matches(nsn, m)) return PhoneType::kPager;
+    if (uan.Matches(nsn, m)) return PhoneType::kUan;
+    if (voicemail.Matches(nsn, m)) return PhoneType::kVoicemail;
+    if (fixed_line.Matches(nsn, m)) {
+      return same_mobile_and_fixed_line || mobile.Matches(nsn, m) ? PhoneType::kFixedLineOrMobile
+                                                                  : PhoneType::kFixedLine;
     }
-    if (!same_mobile_and_fixed_line && mobile.Matches(nsn)) return PhoneType::kMobile;
+    if (!same_mobile_and_fixed_line && mobile.Matches(nsn, m)) return PhoneType::kMobile;
     return PhoneType::kUnknown;
   }
 

@@ -125,9 +125,17 @@ bool IsUnicodeSpace(char32_t c) {
 }
 
 std::string_view TrimView(std::string_view in) {
-  // Only the ends are decoded: the text between them is never looked at.
+  // Only the ends are decoded: the text between them is never looked at. An ASCII byte at an
+  // end (nearly always) is decided without decoding.
+  auto ascii_space = [](unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   size_t begin = 0;
   while (begin < in.size()) {
+    const auto c = static_cast<unsigned char>(in[begin]);
+    if (c < 0x80) {
+      if (!ascii_space(c)) break;
+      ++begin;
+      continue;
+    }
     size_t pos = begin;
     char32_t cp = 0;
     if (!Next(in, &pos, &cp) || !IsUnicodeSpace(cp)) break;  // invalid bytes are text
@@ -135,6 +143,12 @@ std::string_view TrimView(std::string_view in) {
   }
   size_t end = in.size();
   while (end > begin) {
+    const auto c = static_cast<unsigned char>(in[end - 1]);
+    if (c < 0x80) {
+      if (!ascii_space(c)) break;
+      --end;
+      continue;
+    }
     size_t start = end - 1;  // back over continuation bytes to the start of the last code point
     while (start > begin && end - start < 4 &&
            (static_cast<unsigned char>(in[start]) & 0xC0) == 0x80) {

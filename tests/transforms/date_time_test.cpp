@@ -53,6 +53,12 @@ TEST_CASE("date: two-digit years pivot at 69", "[date]") {
   CHECK(v.year == 1930);
 }
 
+TEST_CASE("date: %F and %T are shorthands, %%F a percent sign and an F", "[date]") {
+  CHECK(Parse("2021-03-04 13:05:00", {"%F %T"}) == "2021-03-04T13:05:00");
+  CHECK(Parse("%F 2021-03-04", {"%%F %F"}) == "2021-03-04");
+  CHECK(Parse("2021-03-04", {"%%F"}).rfind("error: ", 0) == 0);
+}
+
 TEST_CASE("date: a value two declared formats read differently is ambiguous", "[date]") {
   std::vector<std::string> both = {"%d/%m/%Y", "%m/%d/%Y"};
   CHECK(Parse("03/04/2021", both) ==

@@ -30,6 +30,9 @@ TEST_CASE("text: trim and collapse know Unicode spaces", "[text]") {
   CHECK(Trim("  a b \t") == "a b");
   CHECK(Trim("\u00A0\u202Fx\u3000") == "x");
   CHECK(Trim(" \u00A0 ") == "");
+  CHECK(Trim("\t \u00A0 Ä x \u3000\r\n") == "Ä x");  // ASCII and Unicode spaces mixed
+  CHECK(Trim(" \xff ") == "\xff");                   // invalid bytes are text, not space
+  CHECK(Trim("\u00E9") == "\u00E9");
   CHECK(CollapseWhitespace("  Jan \u00A0\t van   der  Berg ") == "Jan van der Berg");
   CHECK(CollapseWhitespace("") == "");
 }
