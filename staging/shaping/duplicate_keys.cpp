@@ -22,6 +22,21 @@ int64_t RejectDuplicateKeys(db::Database& db, db::Journal& journal, const Duplic
   const std::string t = db.Quote(scope.table), key = db.Quote(scope.key_column, "key column");
   const std::string row = db.Quote(db::kColRow), load = db.Quote(db::kColLoad),
                     source = db.Quote(db::kColSource), line = db.Quote(db::kColLine);
+  // Whether any key repeats in the load at all: one pass over the (load, key) index, which holds
+  // both columns, so no table row is read. Nearly always there is none, and the self-join below,
+  // which looks every row of the load up again (5% of the stage's instructions at 200k rows), is
+  // skipped.
+  const std::string repeated = "SELECT 1 FROM " + t + " WHERE " + load + " = :l AND " + key +
+                               " IS NOT NULL GROUP BY " + key + " HAVING COUNT(*) > 1 LIMIT 1";
+  bool any_repeated = false;
+  db.Guard("finding duplicate keys in " + scope.table, [&] {
+    long long l = scope.load_id;
+    int one = 0;
+    soci::indicator ind = soci::i_null;
+    db.session() << repeated, soci::use(l), soci::into(one, ind);
+    any_repeated = db.session().got_data() && ind == soci::i_ok;
+  });
+  if (!any_repeated) return 0;
   // The first row of a key is never a duplicate, so it is never deleted: later chunks still
   // find it.
   const std::string select =
