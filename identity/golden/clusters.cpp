@@ -1,8 +1,10 @@
 #include "identity/golden/clusters.h"
 
 #include <algorithm>
-#include <map>
+#include <functional>
 #include <numeric>
+#include <string_view>
+#include <utility>
 
 #include "core/common/error.h"
 #include "identity/passthrough.h"
@@ -10,77 +12,154 @@
 namespace crm::identity {
 namespace {
 
+// 32-bit indexes: a million records cost 4 MB per array, where maps of rows and keys cost a
+// hundred bytes and more per record.
 class UnionFind {
  public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), size_t{0}); }
-  size_t Find(size_t x) {
+  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  uint32_t Find(uint32_t x) {
     while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
     return x;
   }
-  void Join(size_t a, size_t b) { parent_[Find(a)] = Find(b); }
+  void Join(uint32_t a, uint32_t b) { parent_[Find(a)] = Find(b); }
 
  private:
-  std::vector<size_t> parent_;
+  std::vector<uint32_t> parent_;
 };
+
+// (value, member index) pairs sorted: contiguous pairs sort several times faster than indexes
+// whose comparison reaches into the 100-byte members.
+std::vector<std::pair<int64_t, uint32_t>> SortedBy(const std::vector<Membership>& members,
+                                                   int64_t Membership::*field) {
+  std::vector<std::pair<int64_t, uint32_t>> out(members.size());
+  for (uint32_t i = 0; i < members.size(); ++i) out[i] = {members[i].*field, i};
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The first member (in member order) of each member's key: an open-addressing table of member
+// indexes hashed by key, which costs 8 bytes a record where sorting by key compared strings
+// through the members.
+std::vector<uint32_t> FirstOfKey(const std::vector<Membership>& members) {
+  const size_t n = members.size();
+  size_t capacity = 1024;
+  while (capacity < 2 * n) capacity *= 2;
+  std::vector<uint32_t> slots(capacity, UINT32_MAX);
+  std::vector<uint32_t> first(n);
+  const std::hash<std::string_view> hash;
+  for (uint32_t i = 0; i < n; ++i) {
+    const std::string& key = members[i].record.key;
+    for (size_t s = hash(key) & (capacity - 1);; s = (s + 1) & (capacity - 1)) {
+      if (slots[s] == UINT32_MAX) {
+        slots[s] = first[i] = i;
+        break;
+      }
+      if (members[slots[s]].record.key == key) {
+        first[i] = slots[s];
+        break;
+      }
+    }
+  }
+  return first;
+}
+
+ClusterMember MemberOf(const Membership& m) {
+  return {m.row, m.record, m.score, m.rule, m.flagged};
+}
 
 }  // namespace
 
-std::vector<Cluster> MakeClusters(const Resolution& resolution, int64_t staged) {
+ClusterGroups GroupClusters(const Resolution& resolution, int64_t staged) {
   const std::vector<Membership>& members = resolution.members;
-  if (static_cast<int64_t>(members.size()) != staged) {
+  const size_t n = members.size();
+  if (static_cast<int64_t>(n) != staged) {
     throw Error(ErrorCategory::kInternal,
-                "identity: matching placed " + std::to_string(members.size()) +
+                "identity: matching placed " + std::to_string(n) +
                     " record(s) in clusters, but " + std::to_string(staged) + " are staged");
   }
-  UnionFind groups(members.size());
-  std::map<int64_t, size_t> first_of_cluster;
-  std::map<int64_t, size_t> seen_rows;
-  std::map<std::string, size_t> first_of_key;
-  for (size_t i = 0; i < members.size(); ++i) {
-    if (!seen_rows.emplace(members[i].row, i).second) {
+  if (n >= UINT32_MAX) {
+    throw Error(ErrorCategory::kInternal, "identity: too many records in one load");
+  }
+  {
+    const std::vector<std::pair<int64_t, uint32_t>> by_row = SortedBy(members, &Membership::row);
+    for (size_t i = 1; i < n; ++i) {
+      if (by_row[i].first != by_row[i - 1].first) continue;
+      const Membership& m = members[by_row[i].second];
       throw Error(ErrorCategory::kInternal, "identity: matching placed staged row " +
-                                                std::to_string(members[i].row) + " (" +
-                                                members[i].record.source + " " +
-                                                members[i].record.key + ") twice");
+                                                std::to_string(m.row) + " (" + m.record.source +
+                                                " " + m.record.key + ") twice");
     }
-    auto cluster = first_of_cluster.emplace(members[i].cluster, i);
-    if (!cluster.second) groups.Join(i, cluster.first->second);
+  }
+  UnionFind groups(n);
+  {
+    const std::vector<std::pair<int64_t, uint32_t>> by_cluster =
+        SortedBy(members, &Membership::cluster);
+    for (size_t i = 1; i < n; ++i) {
+      if (by_cluster[i].first == by_cluster[i - 1].first) {
+        groups.Join(by_cluster[i].second, by_cluster[i - 1].second);
+      }
+    }
   }
   // Records sharing a key join one golden record; remember which ones moved for that reason.
-  std::vector<bool> joined_by_key(members.size(), false);
-  for (size_t i = 0; i < members.size(); ++i) {
-    auto key = first_of_key.emplace(members[i].record.key, i);
-    if (key.second) continue;
-    const size_t other = key.first->second;
-    if (groups.Find(i) != groups.Find(other)) {
+  // Visited in member order, each against the first record of its key, as the rule reads.
+  std::vector<uint32_t> first_of_key = FirstOfKey(members);
+  std::vector<bool> joined_by_key(n, false);
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t other = first_of_key[i];
+    if (other != i && groups.Find(i) != groups.Find(other)) {
       groups.Join(i, other);
       joined_by_key[i] = true;
     }
   }
-  std::map<size_t, Cluster> by_root;
-  for (size_t i = 0; i < members.size(); ++i) {
-    const Membership& m = members[i];
-    Cluster& c = by_root[groups.Find(i)];
-    ClusterMember member{m.row, m.record, m.score, m.rule, m.flagged};
+  first_of_key = {};
+
+  std::vector<uint32_t> size(n, 0);
+  for (uint32_t i = 0; i < n; ++i) ++size[groups.Find(i)];
+  ClusterGroups out;
+  std::vector<uint32_t> slot(n, UINT32_MAX);  // root -> index into out.merged
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t root = groups.Find(i);
+    if (size[root] == 1) {
+      out.alone.push_back(i);
+      continue;
+    }
+    if (slot[root] == UINT32_MAX) {
+      slot[root] = static_cast<uint32_t>(out.merged.size());
+      out.merged.emplace_back();
+      out.merged.back().members.reserve(size[root]);
+    }
+    Cluster& c = out.merged[slot[root]];
+    ClusterMember member = MemberOf(members[i]);
     if (joined_by_key[i]) {
       member.score = 1;
       member.rule = std::string(kRuleSameKey);
     }
-    c.flagged = c.flagged || m.flagged;
+    c.flagged = c.flagged || member.flagged;
     c.members.push_back(std::move(member));
   }
-  std::vector<Cluster> clusters;
-  clusters.reserve(by_root.size());
-  for (auto& entry : by_root) {
-    Cluster& c = entry.second;
+  for (Cluster& c : out.merged) {
     std::sort(c.members.begin(), c.members.end(),
               [](const ClusterMember& a, const ClusterMember& b) { return a.record < b.record; });
     c.gold_key = c.members.front().record.key;
-    if (c.members.size() == 1 && c.members.front().rule.empty()) {
-      c.members.front().rule = std::string(kRuleSingleton);
-    }
-    clusters.push_back(std::move(c));
   }
+  std::sort(out.merged.begin(), out.merged.end(),
+            [](const Cluster& a, const Cluster& b) { return a.gold_key < b.gold_key; });
+  return out;
+}
+
+Cluster SingletonCluster(const Membership& member) {
+  Cluster c;
+  c.gold_key = member.record.key;
+  c.flagged = member.flagged;
+  c.members.push_back(MemberOf(member));
+  if (c.members.front().rule.empty()) c.members.front().rule = std::string(kRuleSingleton);
+  return c;
+}
+
+std::vector<Cluster> MakeClusters(const Resolution& resolution, int64_t staged) {
+  ClusterGroups groups = GroupClusters(resolution, staged);
+  std::vector<Cluster> clusters = std::move(groups.merged);
+  for (size_t i : groups.alone) clusters.push_back(SingletonCluster(resolution.members[i]));
   std::sort(clusters.begin(), clusters.end(),
             [](const Cluster& a, const Cluster& b) { return a.gold_key < b.gold_key; });
   return clusters;

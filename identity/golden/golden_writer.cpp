@@ -1,16 +1,15 @@
 #include "identity/golden/golden_writer.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
+#include <algorithm>
 #include <map>
-#include <sstream>
 
 #include "core/common/error.h"
 #include "core/db/cells.h"
 #include "core/db/staging_schema.h"
 #include "identity/golden/clusters.h"
 #include "identity/golden/golden_tables.h"
+#include "identity/golden/json_text.h"
+#include "identity/golden/singletons.h"
 #include "identity/golden/survivorship.h"
 
 namespace crm::identity {
@@ -29,12 +28,6 @@ struct StagedRow {
 std::optional<std::string> Cell(const soci::row& r, size_t i) {
   if (r.get_indicator(i) == soci::i_null) return std::nullopt;
   return db::CellText(r, i);
-}
-
-std::string Json(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
 }
 
 // A column of a bulk insert: text values with their NULL indicators.
@@ -71,16 +64,16 @@ class GoldenWriter {
     }
   }
 
-  void Write(const std::vector<Cluster>& clusters, GoldenBuild* build, size_t max_samples,
-             Progress& progress);
+  // The clusters of several records through survivorship, a batch of staged rows at a time; then
+  // the records alone, copied inside the database (singletons.h).
+  void Write(const ClusterGroups& groups, const std::vector<RowException>& exceptions,
+             GoldenBuild* build, size_t max_samples, Progress& progress);
 
  private:
   std::string Q(std::string_view name) const { return staging_.Quote(name); }
   std::string RowList(const std::vector<int64_t>& rows) const;
-  // `with_values`: the fields too (survivorship needs them); otherwise the lineage alone.
-  void ReadRows(const std::vector<int64_t>& rows, bool with_values,
-                std::map<int64_t, StagedRow>* out);
-  void CopySingletons(const std::vector<int64_t>& rows);
+  // Lineage and every field of `rows` (survivorship needs them).
+  void ReadRows(const std::vector<int64_t>& rows, std::map<int64_t, StagedRow>* out);
   void WriteBatch(const std::vector<const Cluster*>& batch, GoldenBuild* build,
                   size_t max_samples);
 
@@ -107,14 +100,11 @@ std::string GoldenWriter::RowList(const std::vector<int64_t>& rows) const {
   return Q(db::kColRow) + " IN (" + list + ")";
 }
 
-void GoldenWriter::ReadRows(const std::vector<int64_t>& rows, bool with_values,
-                            std::map<int64_t, StagedRow>* out) {
+void GoldenWriter::ReadRows(const std::vector<int64_t>& rows, std::map<int64_t, StagedRow>* out) {
   if (rows.empty()) return;
   std::string sql = "SELECT " + Q(db::kColRow) + ", " + Q(db::kColLoad) + ", " +
                     Q(db::kColSource) + ", " + Q(db::kColLine);
-  if (with_values) {
-    for (const spec::Field& f : entity_.fields) sql += ", " + Q(f.name);
-  }
+  for (const spec::Field& f : entity_.fields) sql += ", " + Q(f.name);
   sql += " FROM " + Q(stg_) + " WHERE " + RowList(rows);
   soci::rowset<soci::row> result = (staging_.session().prepare << sql);
   for (const soci::row& r : result) {
@@ -124,37 +114,21 @@ void GoldenWriter::ReadRows(const std::vector<int64_t>& rows, bool with_values,
     const int64_t id = db::CellInteger(r, 0).value_or(0);
     row.source = Cell(r, 2).value_or("");
     row.line = db::CellInteger(r, 3);
-    if (with_values) {
-      for (size_t i = 0; i < entity_.fields.size(); ++i) row.values.push_back(Cell(r, 4 + i));
-    }
+    for (size_t i = 0; i < entity_.fields.size(); ++i) row.values.push_back(Cell(r, 4 + i));
     out->emplace(id, std::move(row));
   }
 }
 
-void GoldenWriter::CopySingletons(const std::vector<int64_t>& rows) {
-  if (rows.empty()) return;
-  std::string columns = Q(entity_.key);
-  for (size_t i : non_key_) columns += ", " + Q(entity_.fields[i].name);
-  staging_.Execute("INSERT INTO " + Q(gold_) + " (" + Q(db::kColLoad) + ", " + Q(db::kColRun) +
-                   ", " + Q(kColMembers) + ", " + columns + ") SELECT " + Q(db::kColLoad) + ", " +
-                   std::to_string(run_id_) + ", 1, " + columns + " FROM " + Q(stg_) + " WHERE " +
-                   RowList(rows));
-}
-
 void GoldenWriter::WriteBatch(const std::vector<const Cluster*>& batch, GoldenBuild* build,
                               size_t max_samples) {
-  std::vector<int64_t> singletons, merged_rows;
+  std::vector<int64_t> merged_rows;
   for (const Cluster* c : batch) {
-    for (const ClusterMember& m : c->members) {
-      (c->members.size() == 1 ? singletons : merged_rows).push_back(m.row);
-    }
+    for (const ClusterMember& m : c->members) merged_rows.push_back(m.row);
   }
   std::map<int64_t, StagedRow> staged;
-  ReadRows(singletons, /*with_values=*/false, &staged);
-  ReadRows(merged_rows, /*with_values=*/true, &staged);
-  CopySingletons(singletons);
+  ReadRows(merged_rows, &staged);
 
-  // xref: every member; gold: the clusters of several members, by survivorship.
+  // xref: every member; gold: one record per cluster, by survivorship.
   std::vector<long long> x_load, x_lines;
   std::vector<soci::indicator> x_line_null;
   std::vector<std::string> x_gold, x_source, x_key, x_rule;
@@ -179,50 +153,50 @@ void GoldenWriter::WriteBatch(const std::vector<const Cluster*>& batch, GoldenBu
       x_line_null.push_back(it->second.line ? soci::i_ok : soci::i_null);
       x_score.push_back(m.score);
       x_rule.push_back(m.rule);
-      if (c->members.size() > 1) {
-        auto rank = source_rank_.find(m.record.source);
-        records.push_back({m.record,
-                           rank == source_rank_.end() ? static_cast<int>(source_rank_.size())
-                                                      : rank->second,
-                           it->second.values});
-        if (&m != &c->members.front() && build->merged.size() < max_samples) {
-          build->merged.push_back({m.record, it->second.line.value_or(-1), c->gold_key, m.score,
-                                   m.rule});
-        }
+      auto rank = source_rank_.find(m.record.source);
+      records.push_back({m.record,
+                         rank == source_rank_.end() ? static_cast<int>(source_rank_.size())
+                                                    : rank->second,
+                         it->second.values});
+      if (&m != &c->members.front() && build->merged.size() < max_samples) {
+        build->merged.push_back({m.record, it->second.line.value_or(-1), c->gold_key, m.score,
+                                 m.rule});
       }
     }
-    if (c->members.size() == 1) continue;
     const std::vector<SurvivingValue> golden = rules_.Apply(records);
-    Poco::JSON::Object provenance(Poco::JSON_PRESERVE_KEY_ORDER);
-    Poco::JSON::Object secondary(Poco::JSON_PRESERVE_KEY_ORDER);
+    JsonObjectText provenance, secondary;
     gold_columns[0].Add(c->gold_key);
     for (size_t k = 0; k < non_key_.size(); ++k) {
       const size_t f = non_key_[k];
       const SurvivingValue& v = golden[f];
       gold_columns[1 + k].Add(v.value);
       const std::string& name = entity_.fields[f].name;
-      if (v.value && v.member) {
-        Poco::JSON::Array from;
-        from.add(records[*v.member].record.source);
-        from.add(records[*v.member].record.key);
-        provenance.set(name, from);
+      if (v.value && v.member) {  // "field": ["source", "key"]
+        std::string& text = provenance.Member(name);
+        text.push_back('[');
+        AppendJsonString(&text, records[*v.member].record.source);
+        text.push_back(',');
+        AppendJsonString(&text, records[*v.member].record.key);
+        text.push_back(']');
       }
-      if (!v.others.empty()) {
-        Poco::JSON::Array others;
-        for (const SecondaryValue& o : v.others) {
-          Poco::JSON::Array one;
-          one.add(o.value);
-          one.add(records[o.member].record.source);
-          one.add(records[o.member].record.key);
-          others.add(one);
+      if (!v.others.empty()) {  // "field": [["value", "source", "key"], ...]
+        std::string& text = secondary.Member(name);
+        for (size_t i = 0; i < v.others.size(); ++i) {
+          const SecondaryValue& o = v.others[i];
+          text += i == 0 ? "[[" : ",[";
+          AppendJsonString(&text, o.value);
+          text.push_back(',');
+          AppendJsonString(&text, records[o.member].record.source);
+          text.push_back(',');
+          AppendJsonString(&text, records[o.member].record.key);
+          text.push_back(']');
         }
-        secondary.set(name, others);
+        text.push_back(']');
       }
     }
-    gold_columns[non_key_.size() + 1].Add(Json(provenance));
-    gold_columns[non_key_.size() + 2].Add(secondary.size() > 0
-                                              ? std::optional<std::string>(Json(secondary))
-                                              : std::nullopt);
+    gold_columns[non_key_.size() + 1].Add(provenance.Finish());
+    gold_columns[non_key_.size() + 2].Add(
+        secondary.empty() ? std::nullopt : std::optional<std::string>(secondary.Finish()));
     g_load.push_back(load_id_);
     g_run.push_back(run_id_);
     g_members.push_back(static_cast<long long>(c->members.size()));
@@ -262,8 +236,8 @@ void GoldenWriter::WriteBatch(const std::vector<const Cluster*>& batch, GoldenBu
   st.execute(true);
 }
 
-void GoldenWriter::Write(const std::vector<Cluster>& clusters, GoldenBuild* build,
-                         size_t max_samples, Progress& progress) {
+void GoldenWriter::Write(const ClusterGroups& groups, const std::vector<RowException>& exceptions,
+                         GoldenBuild* build, size_t max_samples, Progress& progress) {
   progress.Begin("identity: golden records of " + entity_.name, build->counts.staged);
   staging_.Guard("building the golden records of " + entity_.name, [&] {
     soci::transaction tx(staging_.session());
@@ -271,7 +245,7 @@ void GoldenWriter::Write(const std::vector<Cluster>& clusters, GoldenBuild* buil
     staging_.Execute("DELETE FROM " + Q(xref_));
     std::vector<const Cluster*> batch;
     size_t rows = 0;
-    for (const Cluster& c : clusters) {
+    for (const Cluster& c : groups.merged) {
       batch.push_back(&c);
       rows += c.members.size();
       if (c.flagged) ++build->clusters_flagged;
@@ -284,6 +258,8 @@ void GoldenWriter::Write(const std::vector<Cluster>& clusters, GoldenBuild* buil
     }
     if (!batch.empty()) WriteBatch(batch, build, max_samples);
     progress.Advance(static_cast<int64_t>(rows));
+    CopySingletons(staging_, entity_, load_id_, run_id_, exceptions);
+    progress.Advance(static_cast<int64_t>(groups.alone.size()));
     tx.commit();
   });
   progress.End();
@@ -301,6 +277,36 @@ int64_t CountLoad(db::Database& staging, const std::string& table, int64_t load_
   return ind == soci::i_ok ? count : 0;
 }
 
+// Every record of the Resolution is a staged row of the load. With GroupClusters' checks (as many
+// records as staged, no row twice) that makes them exactly the load's rows, which the set-based
+// copy of the records alone relies on. One integer per staged row, read in bulk.
+void CheckRowsInLoad(db::Database& staging, const spec::Entity& entity, int64_t load_id,
+                     const Resolution& resolution) {
+  std::vector<long long> rows;
+  staging.Guard("reading the row ids of " + db::StagedTableName(entity.name), [&] {
+    long long load = load_id;
+    std::vector<long long> chunk(10000);
+    soci::statement st = (staging.session().prepare
+                              << "SELECT " + staging.Quote(db::kColRow) + " FROM " +
+                                     staging.Quote(db::StagedTableName(entity.name)) + " WHERE " +
+                                     staging.Quote(db::kColLoad) + " = :l",
+                          soci::use(load), soci::into(chunk));
+    st.execute();
+    while (st.fetch()) {
+      rows.insert(rows.end(), chunk.begin(), chunk.end());
+      chunk.resize(10000);
+    }
+  });
+  std::sort(rows.begin(), rows.end());
+  for (const Membership& m : resolution.members) {
+    if (std::binary_search(rows.begin(), rows.end(), static_cast<long long>(m.row))) continue;
+    throw Error(ErrorCategory::kInternal,
+                "identity: matching placed staged row " + std::to_string(m.row) + " (" +
+                    m.record.source + " " + m.record.key + ") of " + entity.name +
+                    ", which staged load " + std::to_string(load_id) + " does not hold");
+  }
+}
+
 }  // namespace
 
 GoldenBuild BuildGoldenRecords(const spec::Spec& spec, db::Database& staging,
@@ -316,9 +322,21 @@ GoldenBuild BuildGoldenRecords(const spec::Spec& spec, db::Database& staging,
   build.counts.entity = entity.name;
   build.counts.staged = CountLoad(staging, stg, load_id);
   GoldenWriter writer(spec, staging, entity, load_id, run_id);  // checks survivorship first
-  const std::vector<Cluster> clusters = MakeClusters(resolution, build.counts.staged);
+  const ClusterGroups groups = GroupClusters(resolution, build.counts.staged);
+  CheckRowsInLoad(staging, entity, load_id, resolution);
+  std::vector<RowException> exceptions;
+  for (const Cluster& c : groups.merged) {
+    for (const ClusterMember& m : c.members) exceptions.push_back({m.row, true, 1, ""});
+  }
+  for (size_t i : groups.alone) {
+    const Membership& m = resolution.members[i];
+    if (m.flagged) ++build.clusters_flagged;
+    const bool plain = m.score == 1 && (m.rule.empty() || m.rule == kRuleSingleton);
+    if (!plain) exceptions.push_back({m.row, false, m.score, SingletonCluster(m).members[0].rule});
+  }
+  const size_t clusters = groups.merged.size() + groups.alone.size();
   EnsureGoldenTables(staging, entity);
-  writer.Write(clusters, &build, max_merged_samples, progress);
+  writer.Write(groups, exceptions, &build, max_merged_samples, progress);
 
   const std::string gold = db::GoldTableName(entity.name);
   build.counts.built = true;
@@ -326,13 +344,13 @@ GoldenBuild BuildGoldenRecords(const spec::Spec& spec, db::Database& staging,
   build.counts.merged = build.counts.staged - build.counts.golden;
   const int64_t members = CountLoad(staging, gold, load_id, "SUM(" + staging.Quote(kColMembers) + ")");
   const int64_t xref = CountLoad(staging, db::XrefTableName(entity.name), load_id);
-  if (build.counts.golden != static_cast<int64_t>(clusters.size()) ||
+  if (build.counts.golden != static_cast<int64_t>(clusters) ||
       members != build.counts.staged || xref != build.counts.staged) {
     throw Error(ErrorCategory::kInternal,
                 "identity: the golden records of '" + entity.name + "' do not balance: staged " +
                     std::to_string(build.counts.staged) + ", golden " +
                     std::to_string(build.counts.golden) + " of " +
-                    std::to_string(clusters.size()) + " clusters holding " +
+                    std::to_string(clusters) + " clusters holding " +
                     std::to_string(members) + " members, " + std::to_string(xref) +
                     " xref rows");
   }

@@ -3,10 +3,11 @@
 // xref_<entity> (every staged record → its golden key, with the score and rule that put it
 // there), for one staged load.
 //
-// Memory stays bounded by the clusters (ids and keys, which the Resolution holds anyway) plus one
-// batch of staged rows: records are read back from stg_<entity> a batch of clusters at a time by
-// their _crm_row. A golden record of one staged record is copied inside the database, so its
-// values are exactly the staged ones.
+// Records matching left alone (about 97% of generated contacts) never pass through this process:
+// their golden and xref rows are one INSERT … SELECT each inside the database (singletons.h), so
+// their values are exactly the staged ones. Only the clusters of several records are read back,
+// a batch of clusters at a time by their _crm_row, for survivorship; memory stays bounded by the
+// Resolution (which holds every record's key anyway), a few index arrays and one batch.
 //
 // Everything is written in one transaction: the rows of every other load are removed from both
 // tables (staging keeps one load, as the stage does). golden = staged − merged holds on return;

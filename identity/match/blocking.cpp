@@ -76,11 +76,11 @@ std::string TermValue(const BlockTerm& term, const std::string& value) {
 
 // The hash of each distinct value of a term's field after the term's function; 0: empty.
 std::vector<uint64_t> TermHashes(const BlockTerm& term, const RecordSet& records) {
-  const std::vector<std::string>& values = records.fields[static_cast<size_t>(term.field)].values;
+  const StringPool& values = records.fields[static_cast<size_t>(term.field)].values;
   std::vector<uint64_t> hashes(values.size(), 0);
   ParallelFor(values.size(), MatchThreads(), [&](size_t begin, size_t end, unsigned) {
     for (size_t id = std::max<size_t>(begin, 1); id < end; ++id) {
-      const std::string v = TermValue(term, values[id]);
+      const std::string v = TermValue(term, std::string(values[id]));
       if (!v.empty()) hashes[id] = std::hash<std::string>()(v) | 1;
     }
   });

@@ -1,5 +1,7 @@
 #include "identity/match/records.h"
 
+#include <algorithm>
+#include <functional>
 #include <unordered_map>
 
 #include "core/common/error.h"
@@ -28,28 +30,53 @@ bool IsTextType(spec::FieldType type) {
   }
 }
 
-// Interns one batch of normalised values per field.
+// Interns the normalised values of every field: an open-addressing table of value ids per field,
+// compared through the field's pool, so a distinct value is stored once (a map keyed by strings
+// would hold every value a second time, with a node around it).
 class Interner {
  public:
-  explicit Interner(RecordSet* set) : set_(set), index_(set->fields.size()) {}
+  explicit Interner(RecordSet* set) : set_(set), slots_(set->fields.size()) {}
 
-  void Add(size_t field, std::string&& value) {
+  void Add(size_t field, std::string_view value) {
     FieldValues& f = set_->fields[field];
-    if (value.empty()) {
-      f.ids.push_back(0);
-      return;
-    }
-    auto [it, added] = index_[field].try_emplace(std::move(value), 0);
-    if (added) {
-      it->second = static_cast<uint32_t>(f.values.size());
-      f.values.push_back(it->first);
-    }
-    f.ids.push_back(it->second);
+    f.ids.push_back(value.empty() ? 0 : Find(field, value));
   }
 
  private:
+  static uint64_t Hash(std::string_view v) { return std::hash<std::string_view>()(v); }
+
+  uint32_t Find(size_t field, std::string_view value) {
+    std::vector<uint32_t>& slots = slots_[field];
+    StringPool& values = set_->fields[field].values;
+    if (values.size() * 2 >= slots.size()) Grow(field);
+    const size_t mask = slots.size() - 1;
+    for (size_t i = Hash(value) & mask;; i = (i + 1) & mask) {
+      const uint32_t id = slots[i];
+      if (id == 0) {
+        slots[i] = static_cast<uint32_t>(values.size());
+        values.push_back(value);
+        return slots[i];
+      }
+      if (values[id] == value) return id;
+    }
+  }
+
+  void Grow(size_t field) {
+    std::vector<uint32_t>& slots = slots_[field];
+    const StringPool& values = set_->fields[field].values;
+    std::vector<uint32_t> grown(std::max<size_t>(1024, slots.size() * 2), 0);
+    const size_t mask = grown.size() - 1;
+    for (uint32_t id = 1; id < values.size(); ++id) {
+      size_t i = Hash(values[id]) & mask;
+      while (grown[i] != 0) i = (i + 1) & mask;
+      grown[i] = id;
+    }
+    slots.swap(grown);
+  }
+
   RecordSet* set_;
-  std::vector<std::unordered_map<std::string, uint32_t>> index_;
+  std::vector<std::vector<uint32_t>> slots_;  // per field; 0: free (id 0, the empty value, is
+                                              // never stored)
 };
 
 }  // namespace
@@ -101,7 +128,7 @@ RecordSet LoadRecords(db::Database& staging, const spec::Entity& entity, int64_t
         }
       }
     });
-    for (size_t i = 0; i < raw.size(); ++i) interner.Add(i % nf, std::move(raw[i]));
+    for (size_t i = 0; i < raw.size(); ++i) interner.Add(i % nf, raw[i]);
     progress.Advance(static_cast<int64_t>(rows));
     raw.clear();
     is_null.clear();
@@ -130,6 +157,13 @@ RecordSet LoadRecords(db::Database& staging, const spec::Entity& entity, int64_t
     }
     if (nf > 0) flush();
   });
+  set.keys.shrink_to_fit();
+  for (FieldValues& f : set.fields) {
+    f.values.shrink_to_fit();
+    f.ids.shrink_to_fit();
+  }
+  set.rows.shrink_to_fit();
+  set.sources.shrink_to_fit();
   progress.End();
   return set;
 }

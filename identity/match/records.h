@@ -12,6 +12,7 @@
 #include "core/common/progress.h"
 #include "core/db/database.h"
 #include "core/spec/spec.h"
+#include "identity/match/string_pool.h"
 
 namespace crm::identity {
 
@@ -20,14 +21,14 @@ struct FieldValues {
   std::string name;
   spec::FieldType type = spec::FieldType::kString;
   std::vector<uint32_t> ids;
-  std::vector<std::string> values = {""};
+  StringPool values = {""};
 };
 
 struct RecordSet {
   std::vector<int64_t> rows;      // _crm_row, ascending
   std::vector<uint32_t> sources;  // index into source_names
   std::vector<std::string> source_names;
-  std::vector<std::string> keys;  // the entity key as text
+  StringPool keys;                // the entity key as text, per record
   std::vector<FieldValues> fields;
 
   size_t size() const { return rows.size(); }

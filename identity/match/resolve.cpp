@@ -49,7 +49,8 @@ std::vector<Decision> MapDecisions(const RecordSet& records,
   std::map<RecordKey, uint32_t> wanted;
   for (const ReviewDecision& d : decisions) wanted[d.a] = wanted[d.b] = UINT32_MAX;
   for (uint32_t r = 0; r < records.size() && !wanted.empty(); ++r) {
-    auto it = wanted.find({records.source_names[records.sources[r]], records.keys[r]});
+    auto it =
+        wanted.find({records.source_names[records.sources[r]], std::string(records.keys[r])});
     if (it != wanted.end() && it->second == UINT32_MAX) it->second = r;
   }
   std::map<uint64_t, bool> last;  // a later line about the same pair replaces an earlier one
@@ -200,7 +201,7 @@ Resolution ResolveEntity(db::Database& staging, const spec::Entity& entity, int6
   for (uint32_t r = 0; r < records.size(); ++r) {
     Membership m;
     m.row = records.rows[r];
-    m.record = {records.source_names[records.sources[r]], records.keys[r]};
+    m.record = {records.source_names[records.sources[r]], std::string(records.keys[r])};
     m.cluster = records.rows[clusters.representative[r]];
     m.flagged = clusters.flagged[r] != 0;
     const int64_t e = clusters.joined_by[r];

@@ -49,6 +49,24 @@ TEST_CASE("records sharing a key in different clusters become one golden record"
         "K-1: legacy/K-1(singleton) webshop/K-1(same key) webshop/W-2(rule 1: same email)\n");
 }
 
+TEST_CASE("GroupClusters keeps records alone as indexes and builds only clusters of several",
+          "[identity][clusters]") {
+  Resolution r;
+  r.members = {Member(1, "webshop", "W-1", 1), Member(2, "legacy", "L-9", 2, "singleton"),
+               Member(3, "legacy", "L-5", 1), Member(4, "webshop", "W-4", 4, "singleton"),
+               Member(5, "legacy", "W-4", 5, "singleton")};
+  const ClusterGroups groups = GroupClusters(r, 5);
+  CHECK(Render(groups.merged) ==
+        "L-5: legacy/L-5(rule 1: same email) webshop/W-1(rule 1: same email)\n"
+        "W-4: legacy/W-4(same key) webshop/W-4(singleton)\n");
+  CHECK(groups.alone == std::vector<size_t>{1});
+  // MakeClusters is the same grouping with the records alone as clusters of one.
+  CHECK(Render(MakeClusters(r, 5)) ==
+        "L-5: legacy/L-5(rule 1: same email) webshop/W-1(rule 1: same email)\n"
+        "L-9: legacy/L-9(singleton)\n"
+        "W-4: legacy/W-4(same key) webshop/W-4(singleton)\n");
+}
+
 TEST_CASE("a Resolution that does not hold every staged record once is an internal error",
           "[identity][clusters]") {
   Resolution r;
