@@ -46,6 +46,12 @@ void AddListed(std::vector<std::string>* list, std::string text) {
   if (list->size() < kMaxListed) list->push_back(std::move(text));
 }
 
+// A join row as its pre-image names it: "<record id>\x1f<value id>" (as link rows are named).
+std::string JoinKey(const ValuePlan& value, const Row& join) {
+  const size_t at = value.rows.join.id_column.empty() ? 0 : 1;
+  return join[at].value_or("") + "\x1f" + join[at + 1].value_or("");
+}
+
 // What the load does with one golden record of a batch.
 enum class Action { kInsert, kUpdate, kUnchanged, kRefused };
 
@@ -54,6 +60,8 @@ struct Unit {
   Action action = Action::kInsert;
   bool write_row = true;                    // the entity row is sent (insert or update)
   std::vector<std::vector<Row>> new_links;  // per link spec: rows not yet in the target
+  std::vector<std::vector<Row>> new_values;  // per plan value: value rows not yet in the target
+  std::vector<std::vector<Row>> new_joins;   // per plan value: join rows not yet in the target
   bool written = false;
   std::string refusal;
 };
@@ -76,11 +84,14 @@ class Cutover {
   void OpenAndCheckTarget();
   void Truncate();
   bool LoadEntity(EntityPlan& plan, EntityOutcome& outcome);
-  void WriteIsolated(std::vector<Unit*> units, const WriteSpec& ws,
-                     const std::vector<WriteSpec>& link_ws, int depth);
-  bool AttemptWrite(const std::vector<Unit*>& units, const WriteSpec& ws,
-                    const std::vector<WriteSpec>& link_ws, int depth, std::string* refusal);
-  void Reconcile(const EntityPlan& plan, EntityOutcome& outcome);
+  void WriteIsolated(std::vector<Unit*> units, const std::string& entity, int depth);
+  bool AttemptWrite(const std::vector<Unit*>& units, const std::string& entity, int depth,
+                    std::string* refusal);
+  void FindNewValueRows(const EntityPlan& plan, std::vector<Unit>* units);
+  std::vector<Row> ReadByKeys(const EntityPlan& plan, const std::vector<std::string>& columns,
+                              const std::vector<std::string>& keys);
+  // max_batches >= 0: only the golden records of the first max_batches batches (a stopped load).
+  void Reconcile(const EntityPlan& plan, EntityOutcome& outcome, int64_t max_batches = -1);
   std::map<std::string, Row> ReadExisting(const EntityPlan& plan,
                                           const std::vector<std::string>& keys);
   void ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
@@ -104,7 +115,13 @@ class Cutover {
   std::map<std::string, std::set<std::string>> retry_keys_;   // --retry-rejects
   std::map<std::string, std::set<std::string>> refused_keys_;  // rejected in this cutover
   std::map<std::string, WriteSpec> entity_ws_;
+  int64_t stopped_batches_ = -1;  // a stopped load: the batches it committed of its last entity
   std::map<std::string, std::vector<WriteSpec>> link_ws_;
+  std::map<std::string, std::vector<WriteSpec>> value_ws_;  // per plan value: the value table
+  std::map<std::string, std::vector<WriteSpec>> join_ws_;   // per plan value: the join table
+  // Columns read back per entity: the written ones, then an autoincrement id the target made.
+  std::map<std::string, std::vector<std::string>> read_columns_;
+  std::map<std::string, std::set<std::string>> exported_values_;  // CSV: value ids per table
   std::map<std::string, std::unique_ptr<RowBuilder>> builders_;
 };
 
@@ -217,14 +234,39 @@ void Cutover::OpenAndCheckTarget() {
     }
     target_->Prepare(ws);
     entity_ws_[name] = ws;
+    read_columns_[name] = ws.columns;
+    if (plan.id_strategy == spec::IdStrategy::kAutoincrement) {
+      read_columns_[name].push_back(plan.id_column);
+    }
     for (const LinkPlan& link : plan.links) {
-      WriteSpec lws{link.table, {link.column, link.ref_column}, {link.column, link.ref_column}, {}};
+      // A link row with an id of its own is identified by it (SuiteCRM's link tables have no
+      // unique index on the pair); the id is a UUIDv5 of the pair, so the pair still decides.
+      WriteSpec lws{link.table, LinkRowColumns(link),
+                    link.id_column.empty()
+                        ? std::vector<std::string>{link.column, link.ref_column}
+                        : std::vector<std::string>{link.id_column},
+                    {}};
       if (!target_->is_database()) {
         lws.columns.push_back(link.column + "_external_id");
         lws.columns.push_back(link.ref_column + "_external_id");
       }
       target_->Prepare(lws);
       link_ws_[name].push_back(lws);
+    }
+    // Value and join rows are only ever added: a value row may be shared by several records,
+    // and the join row of a (record, value) pair says all there is to say about it.
+    for (const ValuePlan& value : plan.values) {
+      const spec::ValueJoin& join = value.rows.join;
+      WriteSpec vws{value.rows.table, ValueRowColumns(value), {value.rows.id_column}, {}};
+      WriteSpec jws{join.table, JoinRowColumns(value),
+                    join.id_column.empty()
+                        ? std::vector<std::string>{join.column, join.value_column}
+                        : std::vector<std::string>{join.id_column},
+                    {}};
+      target_->Prepare(vws);
+      target_->Prepare(jws);
+      value_ws_[name].push_back(vws);
+      join_ws_[name].push_back(jws);
     }
   }
 }
@@ -238,6 +280,10 @@ void Cutover::Truncate() {
   try {
     for (auto plan = plans_.rbegin(); plan != plans_.rend(); ++plan) {
       for (const LinkPlan& link : plan->links) target_->DeleteAll(link.table);
+      for (const ValuePlan& value : plan->values) target_->DeleteAll(value.rows.join.table);
+    }
+    for (auto plan = plans_.rbegin(); plan != plans_.rend(); ++plan) {
+      for (const ValuePlan& value : plan->values) target_->DeleteAll(value.rows.table);
     }
     for (auto plan = plans_.rbegin(); plan != plans_.rend(); ++plan) {
       target_->DeleteAll(plan->table);
@@ -268,25 +314,46 @@ db::RejectRecord Cutover::RejectFor(const EntityPlan& plan, const Unit& unit, Re
   soci::indicator source_ind = soci::i_null, line_ind = soci::i_null;
   long long load = load_id_;
   const std::string key = unit.record.key;
+  // The members are few: the first is picked here. An ORDER BY in the query made SQLite walk
+  // the whole load in its primary key's order instead of using the gold key's index (a scan of
+  // every staged record per reject).
   staging_.Guard("reading the lineage of " + key, [&] {
-    staging_.session() << "SELECT " + staging_.Quote(db::kColSource) + ", " +
-                              staging_.Quote(db::kColLine) + " FROM " +
-                              staging_.Quote(db::XrefTableName(plan.entity->name)) + " WHERE " +
-                              staging_.Quote(db::kColLoad) + " = :l AND " +
-                              staging_.Quote("_crm_gold_key") + " = :k ORDER BY " +
-                              staging_.Quote(db::kColSource) + ", " +
-                              staging_.Quote(db::kColLine) + " LIMIT 1",
-        soci::use(load), soci::use(key), soci::into(source, source_ind),
-        soci::into(line, line_ind);
+    std::string s;
+    long long l = -1;
+    soci::indicator s_ind = soci::i_null, l_ind = soci::i_null;
+    soci::statement st =
+        (staging_.session().prepare << "SELECT " + staging_.Quote(db::kColSource) + ", " +
+                                           staging_.Quote(db::kColLine) + " FROM " +
+                                           staging_.Quote(db::XrefTableName(plan.entity->name)) +
+                                           " WHERE " + staging_.Quote(db::kColLoad) +
+                                           " = :l AND " + staging_.Quote("_crm_gold_key") +
+                                           " = :k",
+         soci::use(load), soci::use(key), soci::into(s, s_ind), soci::into(l, l_ind));
+    st.execute();
+    while (st.fetch()) {
+      // (source, line) order, a missing line first, as SQLite's ORDER BY put it.
+      const long long this_line = l_ind == soci::i_ok ? l : -1;
+      const long long best_line = line_ind == soci::i_ok ? line : -1;
+      if (source_ind == soci::i_ok && (s > source || (s == source && this_line >= best_line))) {
+        continue;
+      }
+      source = s;
+      source_ind = s_ind == soci::i_ok ? soci::i_ok : soci::i_null;
+      line = l;
+      line_ind = l_ind == soci::i_ok ? soci::i_ok : soci::i_null;
+    }
   });
   if (source_ind == soci::i_ok) reject.source = source;
   if (line_ind == soci::i_ok) reject.line = line;
   return reject;
 }
 
-bool Cutover::AttemptWrite(const std::vector<Unit*>& units, const WriteSpec& ws,
-                           const std::vector<WriteSpec>& link_ws, int depth,
-                           std::string* refusal) {
+bool Cutover::AttemptWrite(const std::vector<Unit*>& units, const std::string& entity,
+                           int depth, std::string* refusal) {
+  const WriteSpec& ws = entity_ws_.at(entity);
+  const std::vector<WriteSpec>& link_ws = link_ws_[entity];
+  const std::vector<WriteSpec>& value_ws = value_ws_[entity];
+  const std::vector<WriteSpec>& join_ws = join_ws_[entity];
   const std::string savepoint = "crm_batch_" + std::to_string(depth);
   if (dry_run()) {
     target_->Savepoint(savepoint);
@@ -298,7 +365,31 @@ bool Cutover::AttemptWrite(const std::vector<Unit*>& units, const WriteSpec& ws,
     for (Unit* u : units) {
       if (u->write_row) rows.push_back(u->record.row);
     }
-    target_->Write(ws, rows);
+    try {
+      target_->Write(ws, rows);
+    } catch (const RowsRefused& e) {
+      // The target named the rows it refuses before writing any: they are refused here and
+      // WriteIsolated writes the others again, instead of splitting the batch down to them.
+      size_t i = 0;
+      for (Unit* u : units) {
+        if (!u->write_row) continue;
+        if (auto it = e.rows().find(i++); it != e.rows().end()) {
+          u->action = Action::kRefused;
+          u->refusal = it->second;
+        }
+      }
+      throw;
+    }
+    // Value rows before the join rows that point at them (a target may enforce that).
+    for (size_t v = 0; v < value_ws.size(); ++v) {
+      std::vector<Row> values, joins;
+      for (Unit* u : units) {
+        values.insert(values.end(), u->new_values[v].begin(), u->new_values[v].end());
+        joins.insert(joins.end(), u->new_joins[v].begin(), u->new_joins[v].end());
+      }
+      target_->Write(value_ws[v], values);
+      target_->Write(join_ws[v], joins);
+    }
     for (size_t l = 0; l < link_ws.size(); ++l) {
       std::vector<Row> links;
       for (Unit* u : units) {
@@ -329,15 +420,23 @@ bool Cutover::AttemptWrite(const std::vector<Unit*>& units, const WriteSpec& ws,
 }
 
 // Writes `units`; when the target refuses, splits them in halves until each refused row stands
-// alone (log2(batch) extra statements per bad row), so the rest of the batch still loads.
-void Cutover::WriteIsolated(std::vector<Unit*> units, const WriteSpec& ws,
-                            const std::vector<WriteSpec>& link_ws, int depth) {
+// alone (log2(batch) extra statements per bad row), so the rest of the batch still loads. Rows
+// the target names as refused (RowsRefused::rows) are set aside without splitting.
+void Cutover::WriteIsolated(std::vector<Unit*> units, const std::string& entity, int depth) {
   if (units.empty()) return;
   std::string refusal;
-  if (AttemptWrite(units, ws, link_ws, depth, &refusal)) return;
+  if (AttemptWrite(units, entity, depth, &refusal)) return;
   if (spec_.cutover.on_error == spec::CutoverOnError::kAbort) {
     for (Unit* u : units) u->refusal = refusal;
     throw RowsRefused(refusal);
+  }
+  std::vector<Unit*> rest;
+  for (Unit* u : units) {
+    if (u->action != Action::kRefused) rest.push_back(u);
+  }
+  if (rest.size() < units.size()) {
+    WriteIsolated(std::move(rest), entity, depth);
+    return;
   }
   if (units.size() == 1) {
     units[0]->refusal = refusal;
@@ -345,17 +444,34 @@ void Cutover::WriteIsolated(std::vector<Unit*> units, const WriteSpec& ws,
     return;
   }
   const size_t half = units.size() / 2;
-  WriteIsolated({units.begin(), units.begin() + static_cast<std::ptrdiff_t>(half)}, ws, link_ws,
+  WriteIsolated({units.begin(), units.begin() + static_cast<std::ptrdiff_t>(half)}, entity,
                 depth + 1);
-  WriteIsolated({units.begin() + static_cast<std::ptrdiff_t>(half), units.end()}, ws, link_ws,
+  WriteIsolated({units.begin() + static_cast<std::ptrdiff_t>(half), units.end()}, entity,
                 depth + 1);
+}
+
+// Rows of `plan`'s table by entity key, each as Read returns it but with the entity key first.
+// Without a key column (store_key: false) the rows are looked up by the ids made from the keys.
+std::vector<Row> Cutover::ReadByKeys(const EntityPlan& plan,
+                                     const std::vector<std::string>& columns,
+                                     const std::vector<std::string>& keys) {
+  if (plan.store_key) return target_->Read(plan.table, plan.key_column, columns, keys);
+  std::map<std::string, std::string> key_of;
+  std::vector<std::string> ids;
+  for (const std::string& key : keys) {
+    std::string id = RowKey(plan, spec_.cutover.id_namespace, key);
+    key_of[id] = key;
+    ids.push_back(std::move(id));
+  }
+  std::vector<Row> rows = target_->Read(plan.table, plan.key_column, columns, ids);
+  for (Row& r : rows) r[0] = key_of[r[0].value_or("")];
+  return rows;
 }
 
 std::map<std::string, Row> Cutover::ReadExisting(const EntityPlan& plan,
                                                  const std::vector<std::string>& keys) {
   std::map<std::string, Row> existing;
-  for (Row& r : target_->Read(plan.table, plan.key_column,
-                              entity_ws_.at(plan.entity->name).columns, keys)) {
+  for (Row& r : ReadByKeys(plan, read_columns_.at(plan.entity->name), keys)) {
     std::string key = r[0].value_or("");
     existing[key] = std::move(r);
   }
@@ -369,15 +485,20 @@ std::map<std::string, Row> Cutover::ReadExisting(const EntityPlan& plan,
 void Cutover::ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
                              const std::map<std::string, Row>& existing) {
   if (!target_->is_database()) return;
-  const int id_index = plan.id_column != plan.key_column ? plan.IndexOf(plan.id_column) : -1;
+  const RowBuilder& builder = *builders_.at(plan.entity->name);
+  // Where a read row holds the record's id: its planned id column, or the autoincrement id
+  // read after the written columns.
+  int id_at = plan.IndexOf(plan.id_column);
+  id_at = id_at >= 0 && plan.columns[static_cast<size_t>(id_at)].role == ColumnRole::kId
+              ? id_at + 1
+              : -1;
+  if (plan.id_strategy == spec::IdStrategy::kAutoincrement) {
+    id_at = static_cast<int>(read_columns_.at(plan.entity->name).size());
+  }
   for (BuiltRecord* record : records) {
     auto it = existing.find(record->key);
-    if (it == existing.end() || id_index < 0 || !it->second[1 + id_index]) continue;
-    record->target_id = *it->second[1 + id_index];
-    record->row[id_index] = record->target_id;
-    for (auto& links : record->links) {
-      for (Row& link : links) link[0] = record->target_id;
-    }
+    if (it == existing.end() || id_at < 0 || !it->second[static_cast<size_t>(id_at)]) continue;
+    builder.Retarget(record, *it->second[static_cast<size_t>(id_at)]);
   }
   auto ids_of = [&](const std::string& entity, const std::set<std::string>& keys) {
     std::map<std::string, std::string> ids;
@@ -386,8 +507,8 @@ void Cutover::ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltReco
       if (p.entity->name == entity) ref = &p;
     }
     if (ref == nullptr || keys.empty()) return ids;
-    for (const Row& r : target_->Read(ref->table, ref->key_column, {ref->id_column},
-                                      std::vector<std::string>(keys.begin(), keys.end()))) {
+    for (const Row& r :
+         ReadByKeys(*ref, {ref->id_column}, std::vector<std::string>(keys.begin(), keys.end()))) {
       if (r[0] && r[1]) ids[*r[0]] = *r[1];
     }
     return ids;
@@ -431,6 +552,7 @@ void Cutover::ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltReco
         }
         Row link = record->links[l][r];
         link[1] = found->second;
+        builder.FinishLink(l, &link);
         kept.push_back(std::move(link));
         kept_keys.push_back(record->link_keys[l][r]);
       }
@@ -440,11 +562,67 @@ void Cutover::ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltReco
   }
 }
 
+// Value and join rows the target does not hold yet, per unit (their tables are read every
+// batch: other entities' records, and the CRM itself, may share the value rows).
+void Cutover::FindNewValueRows(const EntityPlan& plan, std::vector<Unit>* units) {
+  for (Unit& u : *units) {
+    u.new_values = u.record.value_rows;
+    u.new_joins = u.record.join_rows;
+  }
+  if (!target_->is_database()) {
+    // A CSV export has no conflict clause: each value row goes out once, with its first record.
+    for (size_t v = 0; v < plan.values.size(); ++v) {
+      std::set<std::string>& written = exported_values_[plan.values[v].rows.table];
+      for (Unit& u : *units) {
+        std::vector<Row> fresh;
+        for (Row& r : u.new_values[v]) {
+          if (written.insert(r[0].value_or("")).second) fresh.push_back(std::move(r));
+        }
+        u.new_values[v] = std::move(fresh);
+      }
+    }
+    return;
+  }
+  for (size_t v = 0; v < plan.values.size(); ++v) {
+    const spec::ValueRows& rows = plan.values[v].rows;
+    std::set<std::string> ids;
+    std::vector<std::string> record_ids;
+    for (const Unit& u : *units) {
+      for (const Row& r : u.new_values[v]) ids.insert(r[0].value_or(""));
+      if (!u.new_joins[v].empty()) record_ids.push_back(u.record.target_id);
+    }
+    std::set<std::string> have_values;
+    if (!ids.empty()) {
+      for (const Row& r : target_->Read(rows.table, rows.id_column, {},
+                                        std::vector<std::string>(ids.begin(), ids.end()))) {
+        have_values.insert(r[0].value_or(""));
+      }
+    }
+    std::set<std::string> have_joins;
+    if (!record_ids.empty()) {
+      for (const Row& r : target_->Read(rows.join.table, rows.join.column,
+                                        {rows.join.value_column}, record_ids)) {
+        have_joins.insert(r[0].value_or("") + "\x1f" + (r.size() > 1 ? r[1].value_or("") : ""));
+      }
+    }
+    for (Unit& u : *units) {
+      std::vector<Row> fresh_values, fresh_joins;
+      for (Row& r : u.new_values[v]) {
+        if (!have_values.count(r[0].value_or(""))) fresh_values.push_back(std::move(r));
+      }
+      for (Row& r : u.new_joins[v]) {
+        if (!have_joins.count(JoinKey(plan.values[v], r))) fresh_joins.push_back(std::move(r));
+      }
+      u.new_values[v] = std::move(fresh_values);
+      u.new_joins[v] = std::move(fresh_joins);
+    }
+  }
+}
+
 bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
   const std::string& name = plan.entity->name;
   const RowBuilder& builder = *builders_.at(name);
   const WriteSpec& ws = entity_ws_.at(name);
-  const std::vector<WriteSpec>& link_ws = link_ws_[name];
   const bool retry = options_.retry_rejects;
   const std::set<std::string>& retry_keys = retry_keys_[name];
   GoldReader reader(staging_, plan, load_id_);
@@ -465,6 +643,7 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
   // target has before every batch. The reconciliation still reads everything back afterwards.
   const bool first_load = !options_.resume && target_->is_database();
   const bool table_was_empty = first_load && target_->Count(plan.table) == 0;
+  entity_ws_.at(name).all_new = table_was_empty;
   std::vector<bool> link_table_was_empty;
   for (const LinkPlan& link : plan.links) {
     link_table_was_empty.push_back(first_load && target_->Count(link.table) == 0);
@@ -481,7 +660,8 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
     units.reserve(gold.size());
     std::vector<db::RejectRecord> rejects;
     for (const GoldRow& g : gold) {
-      if (retry && !retry_keys.count(g.key)) {
+      // A rejected row names its key column's value, which is the id without a key column.
+      if (retry && !retry_keys.count(RowKey(plan, spec_.cutover.id_namespace, g.key))) {
         ++outcome.skipped;
         continue;
       }
@@ -532,6 +712,7 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
         u.new_links[l] = std::move(fresh);
       }
     }
+    FindNewValueRows(plan, &units);
     std::vector<Preimage> preimages;
     // A replayed batch (resume) keeps the pre-images its first attempt wrote: they hold the rows
     // as they were before this cutover, which the target no longer shows.
@@ -549,9 +730,16 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
     const bool check = journaled && replaying;
     const std::set<std::string> kept =
         check ? cj_.KeysWithPreimage(result_.cutover_id, name, keys) : std::set<std::string>();
+    for (const Unit& u : units) {
+      for (size_t v = 0; v < plan.values.size(); ++v) {
+        for (const Row& r : u.new_values[v]) link_keys.push_back(r[0].value_or(""));
+        for (const Row& r : u.new_joins[v]) link_keys.push_back(JoinKey(plan.values[v], r));
+      }
+    }
     const std::set<std::string> kept_links =
         check && !link_keys.empty() ? cj_.KeysWithPreimage(result_.cutover_id, name, link_keys)
                                     : std::set<std::string>();
+    std::set<std::string> value_preimages;  // value ids: one row may be new for several records
     if (check && kept.empty() && kept_links.empty()) replaying = false;
     for (Unit& u : units) {
       if (u.action == Action::kRefused) continue;
@@ -586,6 +774,20 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
                                std::string(kActionLinkInsert), "", ""});
         }
       }
+      for (size_t v = 0; v < plan.values.size(); ++v) {
+        for (const Row& r : u.new_values[v]) {
+          std::string id = r[0].value_or("");
+          if (kept_links.count(id) || !value_preimages.insert(id).second) continue;
+          preimages.push_back({name, plan.values[v].rows.table, std::move(id),
+                               std::string(kActionValueInsert), "", ""});
+        }
+        for (const Row& r : u.new_joins[v]) {
+          std::string key = JoinKey(plan.values[v], r);
+          if (kept_links.count(key)) continue;
+          preimages.push_back({name, plan.values[v].rows.join.table, std::move(key),
+                               std::string(kActionLinkInsert), "", ""});
+        }
+      }
     }
     if (!dry_run()) {
       staging_.Guard("writing the checkpoint of " + name, [&] {
@@ -600,28 +802,45 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
     for (Unit& u : units) {
       bool links = false;
       for (const auto& l : u.new_links) links = links || !l.empty();
+      for (const auto& v : u.new_values) links = links || !v.empty();
+      for (const auto& j : u.new_joins) links = links || !j.empty();
       if (u.action != Action::kRefused && (u.write_row || links)) to_write.push_back(&u);
     }
     try {
-      WriteIsolated(to_write, ws, link_ws, 0);
+      WriteIsolated(to_write, name, 0);
     } catch (const RowsRefused& e) {
       result_.gate_failures.push_back(name + ": the target refused a row of batch " +
                                       std::to_string(batch.batch_no) + " (keys " +
                                       batch.first_key + " to " + batch.last_key +
                                       ") and on_error is abort: the batch was rolled back and "
                                       "the cutover stopped: " + e.what());
+      stopped_batches_ = batch.batch_no - 1;
       progress_.End();
       return false;
     }
 
     std::vector<std::pair<std::string, std::string>> loaded;
     std::vector<std::string> dropped;  // pre-images of refused rows: nothing of theirs was written
+    std::set<std::string> counted_values;  // a value row new for several records counts once
     for (Unit& u : units) {
       if (u.action == Action::kRefused) {
         dropped.push_back(u.record.key);
         for (const auto& links : u.record.links) {
           for (const Row& link : links) {
             dropped.push_back(link[0].value_or("") + "\x1f" + link[1].value_or(""));
+          }
+        }
+        for (size_t v = 0; v < plan.values.size(); ++v) {
+          for (const Row& r : u.new_joins[v]) dropped.push_back(JoinKey(plan.values[v], r));
+          // A value row another record of the batch wrote stays, with its pre-image.
+          for (const Row& r : u.new_values[v]) {
+            const std::string id = r[0].value_or("");
+            bool written = false;
+            for (const Unit& other : units) {
+              if (other.action == Action::kRefused) continue;
+              for (const Row& o : other.new_values[v]) written = written || o[0] == r[0];
+            }
+            if (!written) dropped.push_back(id);
           }
         }
         ++outcome.rejected;
@@ -640,6 +859,12 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
       if (u.action == Action::kUpdate) ++outcome.updated;
       if (u.action == Action::kUnchanged) ++outcome.unchanged;
       for (const auto& l : u.new_links) outcome.links_inserted += static_cast<int64_t>(l.size());
+      for (const auto& j : u.new_joins) outcome.links_inserted += static_cast<int64_t>(j.size());
+      for (const auto& values : u.new_values) {
+        for (const Row& r : values) {
+          if (counted_values.insert(r[0].value_or("")).second) ++outcome.values_inserted;
+        }
+      }
       loaded.push_back({u.record.key, u.record.target_id});
     }
     if (!dry_run()) {
@@ -662,6 +887,7 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
           spec_.cutover.max_errors.text + ": the cutover stopped after batch " +
           std::to_string(batch.batch_no) +
           " (fix the data or mapping, then `cutover --resume` or `--retry-rejects`)");
+      stopped_batches_ = batch.batch_no;
       progress_.End();
       return false;
     }
@@ -672,7 +898,7 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
 
 // Reads every loaded record back from the target and compares it with what the load meant to
 // write: a count, an order-independent checksum each side, and the differing keys.
-void Cutover::Reconcile(const EntityPlan& plan, EntityOutcome& outcome) {
+void Cutover::Reconcile(const EntityPlan& plan, EntityOutcome& outcome, int64_t max_batches) {
   const std::string& name = plan.entity->name;
   if (!target_->is_database()) {
     outcome.target_rows = target_->Count(plan.table);
@@ -686,17 +912,24 @@ void Cutover::Reconcile(const EntityPlan& plan, EntityOutcome& outcome) {
       refused.insert(k);
     }
   }
+  // Rejected rows name their key column's value: the id when no column holds the key.
+  auto was_refused = [&](const std::string& key) {
+    return refused.count(key) > 0 ||
+           (!plan.store_key && refused.count(RowKey(plan, spec_.cutover.id_namespace, key)) > 0);
+  };
   Checksum loaded, in_target;
   GoldReader reader(staging_, plan, load_id_);
   std::optional<std::string> after;
   const bool insert_mode = spec_.cutover.mode == spec::CutoverMode::kInsert;
-  for (;;) {
+  // The same batches as the load, so a stopped load's are known by number (a key bound would
+  // need the staging database's collation).
+  for (int64_t batches = 0; max_batches < 0 || batches < max_batches; ++batches) {
     std::vector<GoldRow> gold = reader.Next(after, static_cast<size_t>(spec_.cutover.batch));
     if (gold.empty()) break;
     after = gold.back().key;
     std::vector<BuiltRecord> built;
     for (const GoldRow& g : gold) {
-      if (!refused.count(g.key)) built.push_back(builder.Build(g));
+      if (!was_refused(g.key)) built.push_back(builder.Build(g));
     }
     std::vector<std::string> keys;
     std::vector<BuiltRecord*> records;
@@ -781,11 +1014,14 @@ CutoverResult Cutover::Run() {
     if (!dry_run()) cj_.Start({result_.cutover_id, load_id_});
     Truncate();
     bool go_on = true;
-    for (size_t i = 0; i < plans_.size() && go_on; ++i) {
-      go_on = LoadEntity(plans_[i], result_.entities[i]);
+    size_t reached = 0;
+    for (; reached < plans_.size() && go_on; ++reached) {
+      go_on = LoadEntity(plans_[reached], result_.entities[reached]);
     }
-    if (go_on) {
-      for (size_t i = 0; i < plans_.size(); ++i) Reconcile(plans_[i], result_.entities[i]);
+    // A stopped cutover (max_errors, on_error: abort) reconciles what it reached too: the
+    // entities it finished, and the one it stopped in up to its last committed batch.
+    for (size_t i = 0; i < reached; ++i) {
+      Reconcile(plans_[i], result_.entities[i], go_on || i + 1 < reached ? -1 : stopped_batches_);
     }
     // A real load committed batch by batch; the dry run's one transaction is undone here.
     if (dry_run()) target_->Rollback();

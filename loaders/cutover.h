@@ -60,7 +60,8 @@ struct EntityOutcome {
   int64_t inserted = 0, updated = 0, unchanged = 0, rejected = 0;
   int64_t skipped = 0;      // done by the interrupted run a resume continues, or not retried
   int64_t unresolved = 0;   // references to records that are not among the golden records
-  int64_t links_inserted = 0;
+  int64_t links_inserted = 0;   // link rows and join rows of value tables
+  int64_t values_inserted = 0;  // value rows (fields.<f>.values)
   int64_t target_rows = 0;  // rows of this entity's keys read back from the target
   std::string checksum_loaded, checksum_target;  // over the loaded columns, order-independent
   std::vector<std::string> differences;          // by key, at most max_differences
@@ -93,7 +94,8 @@ struct RollbackOptions {
 struct RollbackResult {
   int64_t deleted = 0;        // rows the cutover inserted, deleted again
   int64_t restored = 0;       // rows the cutover updated, set back to their pre-image
-  int64_t links_deleted = 0;  // link rows the cutover inserted
+  int64_t links_deleted = 0;  // link and join rows the cutover inserted
+  int64_t values_deleted = 0;  // value rows (fields.<f>.values) the cutover inserted
   int64_t verified = 0;       // restored rows whose checksum matches their pre-image
   std::vector<std::string> mismatches;  // rows whose checksum does not match, or still present
 };

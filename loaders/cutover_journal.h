@@ -22,6 +22,9 @@ namespace crm::loaders {
 inline constexpr std::string_view kActionInsert = "insert";
 inline constexpr std::string_view kActionUpdate = "update";
 inline constexpr std::string_view kActionLinkInsert = "link_insert";
+// A value row (fields.<f>.values) the cutover added; keyed by its id, deleted by a rollback
+// after every join row.
+inline constexpr std::string_view kActionValueInsert = "value_insert";
 
 struct Preimage {
   std::string entity;

@@ -1,6 +1,12 @@
 #include "loaders/gold_reader.h"
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "core/common/error.h"
 #include "core/db/staging_schema.h"
+#include "identity/golden/golden_tables.h"
 #include "loaders/sql/sql_target.h"
 #include "loaders/sql/target_traits.h"
 
@@ -29,12 +35,39 @@ GoldReader::GoldReader(db::Database& staging, const EntityPlan& plan, int64_t lo
     if (c.role == ColumnRole::kRef) {
       add_ref(c.field, c.ref);
     } else if (c.role == ColumnRole::kField) {
-      select += ", " + text("g." + q(c.field)) + ", 1";
+      select += ", " + text("g." + q(c.field));
     }
   }
   for (const LinkPlan& l : plan.links) add_ref(l.field, l.ref);
+  for (const ValuePlan& v : plan.values) select += ", " + text("g." + q(v.field));
+  if (!plan.values.empty()) select += ", g." + q(identity::kColSecondary);
   select_ = select + " FROM " + q(gold_) + " g WHERE g." + q(db::kColLoad) + " = " +
             std::to_string(load_id);
+}
+
+// _crm_secondary is {"<field>": [[value, source, key], ...], ...}; NULL when nothing was kept.
+void GoldReader::AddSecondary(const Value& json, GoldRow* row) const {
+  if (!json || json->empty()) return;
+  Poco::JSON::Object::Ptr object;
+  try {
+    Poco::JSON::Parser parser;
+    object = parser.parse(*json).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    throw Error(ErrorCategory::kInternal, "golden record " + row->key + " of " +
+                                              plan_.entity->name + ": " +
+                                              std::string(identity::kColSecondary) +
+                                              " is not JSON: " + e.displayText());
+  }
+  for (size_t v = 0; v < plan_.values.size(); ++v) {
+    Poco::JSON::Array::Ptr others = object->getArray(plan_.values[v].field);
+    if (others.isNull()) continue;
+    for (size_t i = 0; i < others->size(); ++i) {
+      Poco::JSON::Array::Ptr one = others->getArray(static_cast<unsigned>(i));
+      if (one.isNull() || one->size() == 0 || one->isNull(0)) continue;
+      const std::string value = one->getElement<std::string>(0);
+      if (!value.empty()) row->values_of[v].list.push_back(value);
+    }
+  }
 }
 
 std::vector<GoldRow> GoldReader::Next(const std::optional<std::string>& after, size_t limit) {
@@ -61,6 +94,11 @@ std::vector<GoldRow> GoldReader::Next(const std::optional<std::string>& after, s
         *value = gold_key ? gold_key : CellText(r, i);
       };
       for (const ColumnPlan& c : plan_.columns) {
+        if (c.role == ColumnRole::kConst) {
+          row.values.push_back(std::nullopt);
+          row.resolved.push_back(true);
+          continue;
+        }
         if (c.role == ColumnRole::kId || c.role == ColumnRole::kKey) {
           row.values.push_back(row.key);
           row.resolved.push_back(true);
@@ -75,7 +113,9 @@ std::vector<GoldRow> GoldReader::Next(const std::optional<std::string>& after, s
         }
         row.values.push_back(std::move(value));
         row.resolved.push_back(resolved);
-        i += 2;
+        // A reference is two columns (the staged key, the golden key it resolves to), a field
+        // one: every cell costs a conversion through SOCI's row, the reader's main cost.
+        i += c.role == ColumnRole::kRef ? 2 : 1;
       }
       for (size_t l = 0; l < plan_.links.size(); ++l) {
         Value value;
@@ -85,6 +125,15 @@ std::vector<GoldRow> GoldReader::Next(const std::optional<std::string>& after, s
         row.links_resolved.push_back(resolved);
         i += 2;
       }
+      for (size_t v = 0; v < plan_.values.size(); ++v) {
+        GoldValues values;
+        if (Value golden = CellText(r, i++); golden && !golden->empty()) {
+          values.list.push_back(*golden);
+          values.first_is_golden = true;
+        }
+        row.values_of.push_back(std::move(values));
+      }
+      if (!plan_.values.empty()) AddSecondary(CellText(r, i), &row);
       rows.push_back(std::move(row));
     }
   });

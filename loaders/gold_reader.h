@@ -16,6 +16,13 @@
 
 namespace crm::loaders {
 
+// The values of a field with value rows: the golden value first (when it has one), then the
+// secondary values survivorship kept (gold_<entity>._crm_secondary), in that order.
+struct GoldValues {
+  std::vector<std::string> list;
+  bool first_is_golden = false;
+};
+
 struct GoldRow {
   std::string key;
   std::vector<Value> values;    // per plan column: the golden value (kId: the key; kRef: the
@@ -23,6 +30,7 @@ struct GoldRow {
   std::vector<bool> resolved;   // per plan column: kRef whose referenced record exists
   std::vector<Value> links;     // per plan link: the referenced golden key (or as staged)
   std::vector<bool> links_resolved;
+  std::vector<GoldValues> values_of;  // per plan value
 };
 
 class GoldReader {
@@ -37,6 +45,8 @@ class GoldReader {
   int64_t Count();
 
  private:
+  void AddSecondary(const Value& json, GoldRow* row) const;
+
   db::Database& staging_;
   const EntityPlan& plan_;
   int64_t load_id_;

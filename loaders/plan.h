@@ -11,7 +11,7 @@
 
 namespace crm::loaders {
 
-enum class ColumnRole { kId, kKey, kField, kRef };
+enum class ColumnRole { kId, kKey, kField, kRef, kConst };
 
 struct ColumnPlan {
   std::string column;  // target column
@@ -20,10 +20,24 @@ struct ColumnPlan {
   ColumnRole role = ColumnRole::kField;
   std::string ref;     // kRef: the referenced entity
   int64_t max_length = 0;  // the spec's max_length (the target's is checked separately)
+  std::string value;       // kConst: the constant (entities.<e>.set)
 };
 
-struct LinkPlan {  // a many-to-many field: one row (this id, referenced id) per value
+// A many-to-many field: one row per value, laid out as LinkRowColumns: (this id, referenced id),
+// then the row's own id (a UUIDv5 of the pair) when id_column is set, then the `set` constants.
+struct LinkPlan {
   std::string field, table, column, ref_column, ref;
+  std::string id_column;
+  spec::ColumnValues set;
+};
+
+// A multi field whose values are rows of their own table (fields.<f>.values): per value one
+// value row (ValueRowColumns: id, value, set...) and one join row (JoinRowColumns: [id], record
+// id, value id, set...).
+struct ValuePlan {
+  std::string field;
+  spec::FieldType type = spec::FieldType::kString;
+  spec::ValueRows rows;
 };
 
 struct EntityPlan {
@@ -34,21 +48,45 @@ struct EntityPlan {
   std::string id_column;   // target column of the target id; equals key_column when the key is it
   std::vector<ColumnPlan> columns;  // the id column first (when separate), then the key, fields
   std::vector<LinkPlan> links;
+  std::vector<ValuePlan> values;
   std::map<std::string, std::string> ref_keys;  // referenced entity → its key field
+  // False (store_key: false): no column holds the key; key_column is the id column and a row is
+  // found by TargetId of its key (RowKey).
+  bool store_key = true;
 
   std::vector<std::string> ColumnNames() const;
   int IndexOf(const std::string& column) const;  // -1 when not planned
 };
 
 // Entities in load order: each after those it depends on (depends_on, ref and link fields); a
-// cycle through references is loaded in spec order. Throws crm::Error(kSpec) for
-// id_strategy autoincrement, which this build's cutover does not make (the ids are deterministic
-// so a resume and a rollback can name every row).
+// cycle through references is loaded in spec order. With id_strategy autoincrement the id column
+// is not written (the target numbers the rows) and the ids are read back by key: such an
+// entity must keep its key in a column, and has no link or value tables (spec checks).
 std::vector<EntityPlan> PlanEntities(const spec::Spec& spec);
 
 // The target id of a record of `plan` with entity key `key`: the key itself, or its UUIDv5 in
-// `id_namespace`.
+// `id_namespace`. For autoincrement only the target knows it: the key stands in until it is
+// read back.
 std::string TargetId(const EntityPlan& plan, const std::string& id_namespace,
                      const std::string& key);
+
+// What the key column of a record with entity key `key` holds: the key, or (store_key: false)
+// the id made from it.
+std::string RowKey(const EntityPlan& plan, const std::string& id_namespace,
+                   const std::string& key);
+
+// Column names of the rows of a link, a value table and a join table, in row order.
+std::vector<std::string> LinkRowColumns(const LinkPlan& link);
+std::vector<std::string> ValueRowColumns(const ValuePlan& value);
+std::vector<std::string> JoinRowColumns(const ValuePlan& value);
+
+// The id of a value row (UUIDv5 of the table and the lower-cased value) and of a join row.
+std::string ValueRowId(const ValuePlan& value, const std::string& id_namespace,
+                       const std::string& text);
+std::string JoinRowId(const ValuePlan& value, const std::string& id_namespace,
+                      const std::string& record_id, const std::string& value_id);
+
+// A `set` template with {value}, {value_upper}, {value_lower} and {primary} replaced.
+std::string ExpandTemplate(const std::string& templ, const std::string& value, bool primary);
 
 }  // namespace crm::loaders

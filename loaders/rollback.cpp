@@ -97,6 +97,8 @@ class Undo {
     target_.Begin();
     try {
       for (auto plan = plans.rbegin(); plan != plans.rend(); ++plan) UndoLinks(*plan);
+      // Value rows once no join row of this cutover points at them, before the records.
+      for (auto plan = plans.rbegin(); plan != plans.rend(); ++plan) UndoValues(*plan);
       for (auto plan = plans.rbegin(); plan != plans.rend(); ++plan) UndoRows(*plan);
     } catch (...) {
       target_.Rollback();
@@ -128,6 +130,33 @@ class Undo {
         target_.Delete(link.table, {link.column, link.ref_column}, pairs);
         result_.links_deleted += static_cast<int64_t>(pairs.size());
       }
+      for (const ValuePlan& value : plan.values) {
+        const spec::ValueJoin& join = value.rows.join;
+        std::vector<std::vector<std::string>> pairs;
+        for (const StoredPreimage& p : chunk) {
+          if (p.action != kActionLinkInsert || p.table != join.table) continue;
+          const size_t sep = p.key.find('\x1f');
+          pairs.push_back({p.key.substr(0, sep), p.key.substr(sep + 1)});
+        }
+        if (pairs.empty()) continue;
+        target_.Delete(join.table, {join.column, join.value_column}, pairs);
+        result_.links_deleted += static_cast<int64_t>(pairs.size());
+      }
+    }
+  }
+
+  void UndoValues(const EntityPlan& plan) {
+    if (plan.values.empty()) return;
+    PreimageReader reader(staging_, cutover_id_, plan.entity->name);
+    for (auto chunk = reader.Next(); !chunk.empty(); chunk = reader.Next()) {
+      for (const ValuePlan& value : plan.values) {
+        std::vector<std::vector<std::string>> ids;
+        for (const StoredPreimage& p : chunk) {
+          if (p.action == kActionValueInsert && p.table == value.rows.table) ids.push_back({p.key});
+        }
+        target_.Delete(value.rows.table, {value.rows.id_column}, ids);
+        result_.values_deleted += static_cast<int64_t>(ids.size());
+      }
     }
   }
 
@@ -141,8 +170,10 @@ class Undo {
       std::vector<std::string> inserted_keys;
       for (const StoredPreimage& p : chunk) {
         if (p.action == kActionInsert && p.table == plan.table) {
-          inserted.push_back({p.key});
-          inserted_keys.push_back(p.key);
+          // Pre-images name the entity key; the key column holds the id without store_key.
+          const std::string key = RowKey(plan, spec_.cutover.id_namespace, p.key);
+          inserted.push_back({key});
+          inserted_keys.push_back(key);
         } else if (p.action == kActionUpdate && p.table == plan.table) {
           Restore(plan, types, p);
         }
@@ -187,7 +218,8 @@ class Undo {
       return;
     }
     ++result_.restored;
-    std::vector<Row> back = target_.Read(plan.table, plan.key_column, ws.columns, {p.key});
+    std::vector<Row> back = target_.Read(plan.table, plan.key_column, ws.columns,
+                                         {RowKey(plan, spec_.cutover.id_namespace, p.key)});
     if (back.empty()) {
       result_.mismatches.push_back(plan.table + " " + p.key + ": missing after the restore");
       return;

@@ -1,5 +1,7 @@
 #include "loaders/row_builder.h"
 
+#include <set>
+
 #include "loaders/values.h"
 
 namespace crm::loaders {
@@ -40,6 +42,9 @@ BuiltRecord RowBuilder::Build(const GoldRow& gold) const {
       case ColumnRole::kKey:
         out.row.push_back(gold.key);
         break;
+      case ColumnRole::kConst:
+        out.row.push_back(c.value);
+        break;
       case ColumnRole::kField:
         out.row.push_back(FormatForTarget(c.type, v, timestamp_with_space_));
         break;
@@ -66,16 +71,78 @@ BuiltRecord RowBuilder::Build(const GoldRow& gold) const {
       out.unresolved_links.push_back(plan_.links[l].field + " '" + *v + "'");
       continue;
     }
-    const EntityPlan* ref = plans_.at(plan_.links[l].ref);
+    const LinkPlan& lp = plan_.links[l];
+    const EntityPlan* ref = plans_.at(lp.ref);
     Row link{out.target_id, TargetId(*ref, id_namespace_, *v)};
+    if (!lp.id_column.empty()) link.push_back(std::nullopt);  // FinishLink
+    for (const auto& [column, value] : lp.set) link.push_back(value);
     if (parent_keys_) {
       link.push_back(gold.key);
       link.push_back(*v);
     }
+    FinishLink(l, &link);
     out.links.back().push_back(std::move(link));
     out.link_keys.back().push_back(*v);
   }
+  for (size_t p = 0; p < plan_.values.size(); ++p) {
+    const ValuePlan& vp = plan_.values[p];
+    out.value_rows.emplace_back();
+    out.join_rows.emplace_back();
+    const GoldValues& values = gold.values_of[p];
+    std::set<std::string> seen;  // ids: values that differ only in case are one row
+    for (size_t i = 0; i < values.list.size(); ++i) {
+      const std::string& text = values.list[i];
+      const std::string value_id = ValueRowId(vp, id_namespace_, text);
+      if (!seen.insert(value_id).second) continue;
+      const bool primary = i == 0 && values.first_is_golden;
+      Row value_row{value_id, text};
+      for (const auto& [column, templ] : vp.rows.set) {
+        value_row.push_back(ExpandTemplate(templ, text, primary));
+      }
+      out.value_rows.back().push_back(std::move(value_row));
+      Row join;
+      if (!vp.rows.join.id_column.empty()) {
+        join.push_back(JoinRowId(vp, id_namespace_, out.target_id, value_id));
+      }
+      join.push_back(out.target_id);
+      join.push_back(value_id);
+      for (const auto& [column, templ] : vp.rows.join.set) {
+        join.push_back(ExpandTemplate(templ, text, primary));
+      }
+      out.join_rows.back().push_back(std::move(join));
+    }
+  }
   return out;
+}
+
+void RowBuilder::FinishLink(size_t l, Row* row) const {
+  const LinkPlan& lp = plan_.links[l];
+  if (lp.id_column.empty()) return;
+  (*row)[2] = Uuid5(id_namespace_, lp.table + ":" + row->at(0).value_or("") + ":" +
+                                       row->at(1).value_or(""));
+}
+
+void RowBuilder::Retarget(BuiltRecord* record, const std::string& id) const {
+  if (record->target_id == id) return;
+  record->target_id = id;
+  const int id_index = plan_.IndexOf(plan_.id_column);
+  if (id_index >= 0 && plan_.columns[static_cast<size_t>(id_index)].role == ColumnRole::kId) {
+    record->row[static_cast<size_t>(id_index)] = id;
+  }
+  for (size_t l = 0; l < record->links.size(); ++l) {
+    for (Row& link : record->links[l]) {
+      link[0] = id;
+      FinishLink(l, &link);
+    }
+  }
+  for (size_t p = 0; p < record->join_rows.size(); ++p) {
+    const ValuePlan& vp = plan_.values[p];
+    const size_t at = vp.rows.join.id_column.empty() ? 0 : 1;
+    for (Row& join : record->join_rows[p]) {
+      join[at] = id;
+      if (at == 1) join[0] = JoinRowId(vp, id_namespace_, id, join[2].value_or(""));
+    }
+  }
 }
 
 Row RowBuilder::CanonicalRow(const Row& row, size_t offset) const {

@@ -18,7 +18,9 @@ struct BuiltRecord {
   std::string key;
   std::string target_id;
   Row row;                               // by RowBuilder::columns()
-  std::vector<std::vector<Row>> links;   // per plan link: rows (id, referenced id)
+  std::vector<std::vector<Row>> links;   // per plan link: rows by LinkRowColumns
+  std::vector<std::vector<Row>> value_rows;  // per plan value: rows by ValueRowColumns
+  std::vector<std::vector<Row>> join_rows;   // per plan value: rows by JoinRowColumns
   std::string unresolved_column;         // a single-valued reference whose record is missing
   std::string unresolved_message;
   std::vector<std::string> unresolved_links;  // link values whose record is missing
@@ -38,6 +40,11 @@ class RowBuilder {
   const std::vector<spec::FieldType>& types() const { return types_; }
 
   BuiltRecord Build(const GoldRow& gold) const;
+  // The record's target id is `id` (the target holds the row already under an id of its own):
+  // the id column, link rows and join rows follow.
+  void Retarget(BuiltRecord* record, const std::string& id) const;
+  // Recomputes the own id of link row `row` of plan link `l` after its ids changed.
+  void FinishLink(size_t l, Row* row) const;
   // The canonical form of a row of columns() (or of a row read back: key first, then columns()).
   Row CanonicalRow(const Row& row, size_t offset = 0) const;
 

@@ -39,10 +39,13 @@ Family FamilyOf(const std::string& type) {
 }
 
 // Whether a column of `family` holds the values of a planned column without loss.
-bool Fits(Family family, const ColumnPlan& c, bool uuid_ids, int64_t scale) {
+bool Fits(Family family, const ColumnPlan& c, bool uuid_ids, bool integer_ids, int64_t scale) {
   if (family == Family::kAny) return true;
+  // A constant is the spec author's word for that column; the target refuses what does not fit.
+  if (c.role == ColumnRole::kConst) return true;
   if (c.role == ColumnRole::kId || c.role == ColumnRole::kRef) {
-    return family == Family::kText || (family == Family::kUuid && uuid_ids);
+    return family == Family::kText || (family == Family::kUuid && uuid_ids) ||
+           ((family == Family::kInteger || family == Family::kNumeric) && integer_ids);
   }
   switch (c.type) {
     case FT::kInteger:
@@ -121,6 +124,10 @@ class Checker {
     if (c.role == ColumnRole::kId) {
       return Located(spec_, plan.entity->location, "entities." + plan.entity->name + ".id_column");
     }
+    if (c.role == ColumnRole::kConst) {
+      return Located(spec_, plan.entity->location,
+                     "entities." + plan.entity->name + ".set." + c.column);
+    }
     return FieldPath(plan, c.field);
   }
 
@@ -191,7 +198,30 @@ class Checker {
     const std::string table_path =
         Located(spec_, plan.entity->location, "entities." + plan.entity->name + ".table");
     TargetTable shape;
-    if (!Ensure(plan.table, EntityTable(plan), table_path, &shape)) return;
+    if (plan.id_strategy == spec::IdStrategy::kAutoincrement) {
+      // The target numbers the rows: the table and its auto-numbered id are the CRM's to make.
+      shape = target_.Describe(plan.table);
+      if (!shape.exists) {
+        result_.problems.push_back(table_path + ": table '" + plan.table +
+                                   "' does not exist in the target " + target_.masked_url() +
+                                   " (id_strategy autoincrement: create the CRM's schema first; "
+                                   "--create-target cannot make its auto-numbered id)");
+        return;
+      }
+      const TargetColumn* id = shape.Find(plan.id_column);
+      if (id == nullptr) {
+        result_.problems.push_back(
+            Located(spec_, plan.entity->location, "entities." + plan.entity->name + ".id_column") +
+            ": " + Missing(plan.id_column, plan.table, shape));
+      } else if (!id->has_default) {
+        result_.problems.push_back(
+            Located(spec_, plan.entity->location, "entities." + plan.entity->name + ".id_column") +
+            ": target column " + plan.table + "." + id->name + " is not auto-numbered, but " +
+            "id_strategy is autoincrement");
+      }
+    } else if (!Ensure(plan.table, EntityTable(plan), table_path, &shape)) {
+      return;
+    }
 
     // An entity identified by its external id needs no separate id column when the target has
     // none: the key column is the id.
@@ -224,6 +254,78 @@ class Checker {
           "': loads could not be idempotent (add a unique index)");
     }
     for (const LinkPlan& link : plan.links) CheckLink(plan, link);
+    for (const ValuePlan& value : plan.values) CheckValues(plan, value);
+  }
+
+  // Columns of `table` that `written` does not name, NOT NULL and without a default.
+  void RequireFilled(const TargetTable& shape, const std::vector<std::string>& written,
+                     const std::string& path, const std::string& table, const std::string& what) {
+    for (const TargetColumn& tc : shape.columns) {
+      if (!tc.not_null || tc.has_default) continue;
+      bool filled = std::any_of(written.begin(), written.end(), [&](const std::string& c) {
+        return ToLowerAscii(c) == ToLowerAscii(tc.name);
+      });
+      if (!filled) {
+        result_.problems.push_back(path + ": " + what + " column " + table + "." + tc.name +
+                                   " is NOT NULL without a default, and nothing fills it (add it "
+                                   "to `set`)");
+      }
+    }
+  }
+
+  // Every column exists; false when one does not.
+  bool RequireColumns(const TargetTable& shape, const std::vector<std::string>& columns,
+                      const std::string& path, const std::string& table) {
+    bool complete = true;
+    for (const std::string& column : columns) {
+      if (shape.Find(column) == nullptr) {
+        result_.problems.push_back(path + ": " + Missing(column, table, shape));
+        complete = false;
+      }
+    }
+    return complete;
+  }
+
+  void CheckValues(const EntityPlan& plan, const ValuePlan& value) {
+    const std::string path = FieldPath(plan, value.field) + ".values";
+    const spec::ValueRows& rows = value.rows;
+    const std::vector<std::string> value_columns = ValueRowColumns(value);
+    CreateSpec create;
+    create.table = rows.table;
+    for (const std::string& c : value_columns) create.columns.push_back({c, db::LogicalType::kText});
+    create.primary_key = {rows.id_column};
+    create.not_null = {rows.id_column};
+    TargetTable shape;
+    if (Ensure(rows.table, create, path + ".table", &shape)) {
+      if (RequireColumns(shape, value_columns, path, rows.table) &&
+          !shape.IsUnique({rows.id_column})) {
+        result_.problems.push_back(path + ": value table " + rows.table + " has no primary key "
+                                   "or unique index on '" + rows.id_column +
+                                   "': loads could not be idempotent");
+      }
+      RequireFilled(shape, value_columns, path, rows.table, "value table");
+    }
+    const std::vector<std::string> join_columns = JoinRowColumns(value);
+    const std::vector<std::string> join_key =
+        rows.join.id_column.empty()
+            ? std::vector<std::string>{rows.join.column, rows.join.value_column}
+            : std::vector<std::string>{rows.join.id_column};
+    CreateSpec join_create;
+    join_create.table = rows.join.table;
+    for (const std::string& c : join_columns) {
+      join_create.columns.push_back({c, db::LogicalType::kText});
+    }
+    join_create.primary_key = join_key;
+    join_create.not_null = join_key;
+    if (Ensure(rows.join.table, join_create, path + ".join.table", &shape)) {
+      if (RequireColumns(shape, join_columns, path + ".join", rows.join.table) &&
+          !shape.IsUnique(join_key)) {
+        result_.problems.push_back(path + ".join: join table " + rows.join.table +
+                                   " has no primary key or unique index on (" +
+                                   Join(join_key, ", ") + "): loads could not be idempotent");
+      }
+      RequireFilled(shape, join_columns, path + ".join", rows.join.table, "join table");
+    }
   }
 
   void CheckColumn(const EntityPlan& plan, const TargetTable& shape, const ColumnPlan& c) {
@@ -232,13 +334,16 @@ class Checker {
       result_.problems.push_back(ColumnPath(plan, c) + ": " + Missing(c.column, plan.table, shape));
       return;
     }
+    if (c.role == ColumnRole::kConst) return;  // a constant: nothing staged to measure
     bool uuid_ids = plan.id_strategy == spec::IdStrategy::kUuid5;
+    bool integer_ids = false;
     if (c.role == ColumnRole::kRef) {
       const EntityPlan* ref = PlanOf(c.ref);
       uuid_ids = ref && ref->id_strategy == spec::IdStrategy::kUuid5;
+      integer_ids = ref && ref->id_strategy == spec::IdStrategy::kAutoincrement;
     }
     const spec::Field* f = plan.entity->FindField(c.field);
-    if (!Fits(FamilyOf(tc->type), c, uuid_ids, f ? f->scale : 0)) {
+    if (!Fits(FamilyOf(tc->type), c, uuid_ids, integer_ids, f ? f->scale : 0)) {
       std::string holds = c.role == ColumnRole::kId    ? std::string(uuid_ids ? "uuid" : "text") +
                                                              " ids"
                           : c.role == ColumnRole::kRef ? "the referenced record's id"
@@ -247,7 +352,7 @@ class Checker {
       result_.problems.push_back(ColumnPath(plan, c) + ": target column " + plan.table + "." +
                                  tc->name + " is " + tc->type + ", which cannot hold " + holds);
     }
-    if (tc->max_length > 0 && FamilyOf(tc->type) != Family::kUuid) {
+    if (tc->max_length > 0 && FamilyOf(tc->type) != Family::kUuid && !integer_ids) {
       const bool uuid_values =
           (c.role == ColumnRole::kId && plan.id_strategy == spec::IdStrategy::kUuid5) ||
           (c.role == ColumnRole::kRef && uuid_ids);
@@ -292,29 +397,31 @@ class Checker {
 
   void CheckLink(const EntityPlan& plan, const LinkPlan& link) {
     const std::string path = FieldPath(plan, link.field) + ".link";
+    const std::vector<std::string> columns = LinkRowColumns(link);
+    // With an id of its own the row is identified by it; else by the pair.
+    const std::vector<std::string> key =
+        link.id_column.empty() ? std::vector<std::string>{link.column, link.ref_column}
+                               : std::vector<std::string>{link.id_column};
     CreateSpec create;
     create.table = link.table;
-    create.columns = {{link.column, db::LogicalType::kText}, {link.ref_column, db::LogicalType::kText}};
-    create.primary_key = {link.column, link.ref_column};
+    for (const std::string& c : columns) create.columns.push_back({c, db::LogicalType::kText});
+    create.primary_key = key;
     create.not_null = {link.column, link.ref_column};
+    if (!link.id_column.empty()) create.not_null.push_back(link.id_column);
     TargetTable shape;
     if (!Ensure(link.table, create, path + ".table", &shape)) return;
-    bool complete = true;
-    for (const std::string& column : {link.column, link.ref_column}) {
-      if (shape.Find(column) == nullptr) {
-        result_.problems.push_back(path + ": " + Missing(column, link.table, shape));
-        complete = false;
-      }
-    }
-    if (complete && !shape.IsUnique({link.column, link.ref_column})) {
+    if (RequireColumns(shape, columns, path, link.table) && !shape.IsUnique(key)) {
       result_.problems.push_back(path + ": link table " + link.table +
-                                 " has no primary key or unique index on (" + link.column + ", " +
-                                 link.ref_column + "): loads could not be idempotent");
+                                 " has no primary key or unique index on (" + Join(key, ", ") +
+                                 "): loads could not be idempotent" +
+                                 (link.id_column.empty() ? " (or give the link an id_column)"
+                                                         : ""));
     }
     for (const TargetColumn& tc : shape.columns) {
       if (!tc.not_null || tc.has_default) continue;
-      if (ToLowerAscii(tc.name) == ToLowerAscii(link.column) ||
-          ToLowerAscii(tc.name) == ToLowerAscii(link.ref_column)) {
+      if (std::any_of(columns.begin(), columns.end(), [&](const std::string& c) {
+            return ToLowerAscii(c) == ToLowerAscii(tc.name);
+          })) {
         continue;
       }
       result_.problems.push_back(path + ": link table column " + link.table + "." + tc.name +

@@ -28,6 +28,16 @@ using Row = std::vector<Value>;
 class RowsRefused : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  // A target that can tell, before writing any of them, which rows it refuses names them: the
+  // index of each in the Write's `rows` → the reason. Nothing of that Write was sent, and the
+  // caller may write the others again without them instead of isolating them one by one.
+  RowsRefused(const std::string& message, std::map<size_t, std::string> rows)
+      : std::runtime_error(message), rows_(std::move(rows)) {}
+  // Empty when the Write was refused as a whole.
+  const std::map<size_t, std::string>& rows() const { return rows_; }
+
+ private:
+  std::map<size_t, std::string> rows_;
 };
 
 struct TargetColumn {
@@ -53,6 +63,9 @@ struct WriteSpec {
   std::vector<std::string> columns;
   std::vector<std::string> conflict_keys;   // a unique key among columns
   std::vector<std::string> update_columns;  // set from the new row on conflict; empty: keep
+  // Every row written is new to the table (the first load into a table that was empty): a
+  // target may then write without conflict handling; a conflict is refused like any other.
+  bool all_new = false;
 };
 
 // A table to create (--create-target): columns with logical types, a primary key, unique keys.
@@ -88,7 +101,8 @@ class Target {
 
   // Inserts `rows` (each with spec.columns.size() values); a row whose conflict key exists is
   // updated in spec.update_columns, or left alone when that list is empty. Throws RowsRefused
-  // when the target refuses the data, crm::Error(kIo) when it cannot be reached.
+  // when the target refuses the data (naming the rows when it knows them before writing),
+  // crm::Error(kIo) when it cannot be reached.
   virtual void Write(const WriteSpec& spec, const std::vector<Row>& rows) = 0;
 
   // Rows of `table` whose `key_column` is one of `keys`, each as text: the key, then the values

@@ -118,7 +118,9 @@ std::vector<TableDef> MakeJournalTables() {
                 Col("target_table"), Col("target_key"), Col("action", LT::kText, true),
                 Col("before_json", LT::kJson), Col("checksum"), Col("created_at")},
                {},
-               {{{"run_id", "entity"}}}});
+               // With the key: a resume looks pre-images up by key range and a cutover drops
+               // those of its refused rows by key (per key, a scan of the run's pre-images).
+               {{{"run_id", "entity", "target_key"}}}});
   t.push_back({"_notes",
                "id",
                {Col("run_id", LT::kInteger), Col("kind", LT::kText, true), Col("author"),

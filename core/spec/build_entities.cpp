@@ -10,6 +10,13 @@ std::optional<double> OptionalNum(const Reader& r, std::string_view key) {
   return r.Num(key);
 }
 
+// A map of column -> constant (or template), in spec order.
+ColumnValues BuildColumnValues(const Reader& r) {
+  ColumnValues values;
+  for (const Entry* entry : r.Entries()) values.push_back({entry->key, entry->value.scalar});
+  return values;
+}
+
 Field BuildField(const Entry& entry) {
   Reader r(&entry.value, "entities.*.fields.*");
   Field f;
@@ -28,7 +35,16 @@ Field BuildField(const Entry& entry) {
   f.multi = r.Bool("multi");
   if (r.Has("link")) {
     Reader link = r.Sub("link");
-    f.link = Link{link.Str("table"), link.Str("column"), link.Str("ref_column")};
+    f.link = Link{link.Str("table"), link.Str("column"), link.Str("ref_column"),
+                  link.Str("id_column"), BuildColumnValues(link.Sub("set"))};
+  }
+  if (r.Has("values")) {
+    Reader v = r.Sub("values");
+    Reader join = v.Sub("join");
+    f.values = ValueRows{v.Str("table"), v.Str("id_column"), v.Str("column"),
+                         BuildColumnValues(v.Sub("set")),
+                         ValueJoin{join.Str("table"), join.Str("id_column"), join.Str("column"),
+                                   join.Str("value_column"), BuildColumnValues(join.Sub("set"))}};
   }
   f.description = r.Str("description");
   return f;
@@ -123,6 +139,8 @@ Entity BuildEntity(const Entry& entry) {
   if (r.Has("id_strategy"))
     e.id_strategy = EnumFromName(r.Str("id_strategy"), IdStrategy::kExternal);
   e.id_column = r.Str("id_column");
+  e.store_key = r.Bool("store_key");
+  e.set = BuildColumnValues(r.Sub("set"));
   for (const Entry* field : r.Sub("fields").Entries()) e.fields.push_back(BuildField(*field));
   if (!e.key.empty() && e.FindField(e.key) == nullptr) {
     Field key;

@@ -197,6 +197,8 @@ void CheckMappings(const Node& entity_node, const std::string& path, const Entit
                    const Spec& spec, Sink* sink);  // checks_mapping.cpp
 void CheckMatch(const Node& match, const std::string& path, const Entity& entity, const Spec& spec,
                 Sink* sink);  // checks_match.cpp
+void CheckTargetShape(const Node& entity_node, const std::string& path, const Entity& entity,
+                      const Spec& spec, Sink* sink);  // checks_targets.cpp
 
 void CheckReferences(const Node& root, const Spec& spec, Sink* sink) {
   CheckCaseClashes(root.Get("sources"), "sources", "source", sink);
@@ -212,6 +214,7 @@ void CheckReferences(const Node& root, const Spec& spec, Sink* sink) {
         CheckFields(*fields, path + ".fields", *entity, spec, sink);
       }
       CheckMappings(entry.value, path, *entity, spec, sink);
+      CheckTargetShape(entry.value, path, *entity, spec, sink);
       if (const Node* match = entry.value.Get("match")) {
         CheckMatch(*match, path + ".match", *entity, spec, sink);
       }

@@ -79,6 +79,16 @@ void DescribeSource(const Source& s, Out* out) {
   if (!s.date_formats.empty()) out->Line(1, "date_formats", List(s.date_formats));
 }
 
+// " set{a=0,b={value_upper}}", or "" when nothing is set.
+std::string SetText(const ColumnValues& set) {
+  if (set.empty()) return "";
+  std::string text = " set{";
+  for (size_t i = 0; i < set.size(); ++i) {
+    text += (i ? "," : "") + set[i].first + "=" + set[i].second;
+  }
+  return text + "}";
+}
+
 void DescribeField(const Field& f, Out* out) {
   std::string line = Str(Name(f.type)) + " column=" + f.column;
   if (f.pii != PiiMode::kNone) line += " pii=" + Str(Name(f.pii));
@@ -89,8 +99,17 @@ void DescribeField(const Field& f, Out* out) {
   }
   if (!f.ref.empty()) line += " ref=" + f.ref;
   if (f.multi) line += " multi";
-  if (f.link)
+  if (f.link) {
     line += " link=" + f.link->table + "(" + f.link->column + "," + f.link->ref_column + ")";
+    if (!f.link->id_column.empty()) line += " link_id=" + f.link->id_column;
+    line += SetText(f.link->set);
+  }
+  if (f.values) {
+    const ValueRows& v = *f.values;
+    line += " values=" + v.table + "(" + v.id_column + "," + v.column + ")" + SetText(v.set) +
+            " join=" + v.join.table + "(" + (v.join.id_column.empty() ? "" : v.join.id_column + ",") +
+            v.join.column + "," + v.join.value_column + ")" + SetText(v.join.set);
+  }
   if (f.implicit) line += " implicit";
   out->Line(2, f.name + (f.implicit ? "" : " " + At(f.location)), line);
 }
@@ -168,6 +187,8 @@ void DescribeEntity(const Entity& e, Out* out) {
   if (!e.depends_on.empty()) out->Line(1, "depends_on", List(e.depends_on));
   if (e.id_strategy) out->Line(1, "id_strategy", Str(Name(*e.id_strategy)));
   out->Line(1, "id_column", e.id_column);
+  if (!e.store_key) out->Line(1, "store_key", "false");
+  if (!e.set.empty()) out->Line(1, "set", SetText(e.set).substr(4));
   out->Line(1, "fields", "");
   for (const Field& f : e.fields) DescribeField(f, out);
   for (const SourceMapping& from : e.from) {

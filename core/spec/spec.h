@@ -102,10 +102,33 @@ struct Source {
   std::vector<std::string> date_formats;
 };
 
+// Target columns set on every row a spec key makes, in spec order: (column, constant or
+// template). Templates ({value}, {value_upper}, {value_lower}, {primary}) are allowed where the
+// grammar says so; the loaders expand them.
+using ColumnValues = std::vector<std::pair<std::string, std::string>>;
+
 struct Link {  // many-to-many: one row per (this record, referenced record)
   std::string table;
   std::string column;      // holds this entity's target id
   std::string ref_column;  // holds the referenced entity's target id
+  std::string id_column;   // the row's own id (UUIDv5 of the pair); empty: none
+  ColumnValues set;        // constants
+};
+
+struct ValueJoin {  // joins a record to one of its value rows
+  std::string table;
+  std::string id_column;     // the row's own id (UUIDv5 of record id and value id); empty: none
+  std::string column;        // holds the record's target id
+  std::string value_column;  // holds the value row's id
+  ColumnValues set;          // constants and templates, {primary} included
+};
+
+struct ValueRows {  // fields.*.values: every value of a multi field is a row of its own table
+  std::string table;
+  std::string id_column = "id";  // UUIDv5 of the lower-cased value
+  std::string column;            // holds the value
+  ColumnValues set;              // constants and templates
+  ValueJoin join;
 };
 
 struct Field {
@@ -121,6 +144,7 @@ struct Field {
   std::string ref;         // referenced entity, empty when not a reference
   bool multi = false;      // several values per record (emails, phones, tags)
   std::optional<Link> link;
+  std::optional<ValueRows> values;
   bool implicit = false;  // the entity key, added because `fields` does not declare it
   std::string description;
 };
@@ -215,6 +239,8 @@ struct Entity {
   std::vector<std::string> depends_on;
   std::optional<IdStrategy> id_strategy;  // empty: cutover.id_strategy
   std::string id_column = "id";
+  bool store_key = true;  // false: no target column holds the key; rows are found by their id
+  ColumnValues set;       // constant target columns
   std::vector<Field> fields;  // in spec order; the implicit key field last
   std::vector<SourceMapping> from;
   std::optional<Match> match;

@@ -118,8 +118,10 @@ std::string CutoverStep(const spec::Spec& spec, db::Database& staging, db::Journ
           << " unchanged=" << e.unchanged << " rejected=" << e.rejected
           << " skipped=" << e.skipped << " unresolved=" << e.unresolved
           << " links=" << e.links_inserted << " target_rows=" << e.target_rows
-          << " checksums " << (e.checksum_loaded == e.checksum_target ? "match" : "differ")
-          << "\n";
+          << " checksums " << (e.checksum_loaded == e.checksum_target ? "match" : "differ");
+      // Value rows only where a spec has them, so the other cases' expected text stands.
+      if (e.values_inserted) out << " values=" << e.values_inserted;
+      out << "\n";
       for (const std::string& f : e.failures) out << "    failure " << f << "\n";
       for (const std::string& d : e.differences) out << "    difference " << d << "\n";
     }
@@ -146,7 +148,9 @@ std::string RollbackStep(const spec::Spec& spec, db::Database& staging, db::Jour
     RollbackResult r = RunRollback(spec, staging, journal, options, Silent());
     journal.FinishRun(options.run_id, db::kOutcomeOk, 0, {});
     out << "  rollback deleted=" << r.deleted << " restored=" << r.restored
-        << " links_deleted=" << r.links_deleted << " verified=" << r.verified << "\n";
+        << " links_deleted=" << r.links_deleted << " verified=" << r.verified;
+    if (r.values_deleted) out << " values_deleted=" << r.values_deleted;
+    out << "\n";
   } catch (const Error& e) {
     journal.FinishRun(options.run_id, db::kOutcomeFailed, e.exit_code(), {});
     out << "  error " << CategoryName(e.category()) << " (exit " << e.exit_code()

@@ -1,0 +1,5 @@
+CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL, deleted INTEGER NOT NULL);
+CREATE TABLE contacts (id TEXT PRIMARY KEY, last_name TEXT NOT NULL, deleted INTEGER NOT NULL);
+CREATE TABLE accounts_contacts (id TEXT PRIMARY KEY, contact_id TEXT NOT NULL REFERENCES contacts(id), account_id TEXT NOT NULL REFERENCES accounts(id), deleted INTEGER NOT NULL);
+CREATE TABLE emails (id TEXT PRIMARY KEY, address TEXT NOT NULL, caps TEXT NOT NULL);
+CREATE TABLE email_rel (id TEXT PRIMARY KEY, email_id TEXT NOT NULL REFERENCES emails(id), bean_id TEXT NOT NULL, module TEXT NOT NULL, is_primary INTEGER NOT NULL);
