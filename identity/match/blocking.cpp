@@ -114,6 +114,27 @@ void SortUnique(std::vector<uint64_t>* pairs) {
   pairs->erase(std::unique(pairs->begin(), pairs->end()), pairs->end());
 }
 
+// Merges the sorted, unique `fresh` into the sorted, unique `pairs`. The merge runs backwards
+// inside `pairs` grown to both sizes, so besides `pairs` only `fresh` is held (std::inplace_merge
+// would take a buffer as large as both).
+void MergeUnique(std::vector<uint64_t> fresh, std::vector<uint64_t>* pairs) {
+  const size_t old = pairs->size();
+  // Exact: growth by doubling would keep up to twice the pairs for the rest of matching.
+  pairs->reserve(old + fresh.size());
+  pairs->resize(old + fresh.size());
+  std::vector<uint64_t>& p = *pairs;
+  size_t i = old, j = fresh.size(), k = p.size();
+  while (j > 0) {
+    if (i > 0 && p[i - 1] > fresh[j - 1]) {
+      p[--k] = p[--i];
+    } else {
+      p[--k] = fresh[--j];
+    }
+  }
+  fresh = {};
+  p.erase(std::unique(p.begin(), p.end()), p.end());
+}
+
 }  // namespace
 
 std::vector<uint64_t> RecordKeyHashes(const BlockKey& key, const RecordSet& records) {
@@ -234,23 +255,30 @@ Candidates GenerateCandidates(const std::vector<BlockKey>& keys, const RecordSet
                              " more oversized blocks skipped");
     }
     out.blocks += static_cast<int64_t>(blocks.size());
-    std::vector<std::vector<uint64_t>> found(workers);
-    ParallelFor(blocks.size(), workers, [&](size_t begin, size_t end, unsigned w) {
+    // The key's pairs go straight into one vector of their exact count (block sizes give it), each
+    // block at its offset: vectors grown by doubling would hold up to twice the pairs.
+    std::vector<size_t> offset(blocks.size() + 1, 0);
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      const size_t size = blocks[b].second - blocks[b].first;
+      offset[b + 1] = offset[b] + size * (size - 1) / 2;
+    }
+    std::vector<uint64_t> fresh(offset.back());
+    ParallelFor(blocks.size(), workers, [&](size_t begin, size_t end, unsigned) {
+      size_t at = offset[begin];
       for (size_t b = begin; b < end; ++b) {
         for (size_t i = blocks[b].first; i < blocks[b].second; ++i) {
           for (size_t j = i + 1; j < blocks[b].second; ++j) {
-            found[w].push_back(PairCode(keyed[i].second, keyed[j].second));
+            fresh[at++] = PairCode(keyed[i].second, keyed[j].second);
           }
         }
       }
     });
-    for (const std::vector<uint64_t>& part : found) {
-      out.pairs_generated += static_cast<int64_t>(part.size());
-      out.pairs.insert(out.pairs.end(), part.begin(), part.end());
-    }
-    // Deduplicate as we go so the vector never holds every key's pairs at once.
-    SortUnique(&out.pairs);
+    out.pairs_generated += static_cast<int64_t>(fresh.size());
+    SortUnique(&fresh);
+    MergeUnique(std::move(fresh), &out.pairs);
   }
+  // Duplicates across keys leave room behind; matching holds the pairs for all of scoring.
+  out.pairs.shrink_to_fit();
   return out;
 }
 

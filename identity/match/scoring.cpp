@@ -1,8 +1,11 @@
 #include "identity/match/scoring.h"
 
 #include <algorithm>
+#include <bit>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <type_traits>
 #include <unordered_map>
 
 #include "core/common/error.h"
@@ -15,12 +18,47 @@ namespace {
 // Random record pairs that estimate u: enough for rates of 1e-4 to show, a fraction of a second.
 constexpr int64_t kRandomPairs = 100000;
 
-// Per blocking key: the pattern bits of the compared fields its terms name, and the key's hash
-// per record; a pair sharing a key's value agrees on those fields by construction.
+// Compared fields whose patterns (2 bits each) fit 32 bits.
+constexpr size_t kFieldsIn32BitPattern = 16;
+
+// Per blocking key: the pattern bits of the compared fields its terms name, and the key's value
+// per record as a 32-bit id (0: empty), equal exactly when the records' key hashes are equal; a
+// pair sharing a key's value agrees on those fields by construction. Ids rather than the 64-bit
+// hashes halve what the keys hold while the pairs are scored.
 struct KeyMask {
   AgreementPattern fields = 0;
-  std::vector<uint64_t> hashes;
+  std::vector<uint32_t> ids;
 };
+
+std::vector<uint32_t> KeyValueIds(const BlockKey& key, const RecordSet& records) {
+  const std::vector<uint64_t> hashes = RecordKeyHashes(key, records);
+  std::vector<uint64_t> distinct;
+  for (const uint64_t h : hashes) {
+    if (h != 0) distinct.push_back(h);
+  }
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  // The hashes are uniform, so their top bits index a table of where each bucket starts in
+  // `distinct` and a record's id is a step or two from there: a binary search per record would
+  // miss the cache at every level.
+  const int bits = std::clamp(static_cast<int>(std::bit_width(distinct.size())), 1, 30);
+  const int shift = 64 - bits;
+  std::vector<uint32_t> start((size_t{1} << bits) + 1);
+  for (size_t bucket = 0, i = 0; bucket < start.size(); ++bucket) {
+    while (i < distinct.size() && (distinct[i] >> shift) < bucket) ++i;
+    start[bucket] = static_cast<uint32_t>(i);
+  }
+  std::vector<uint32_t> ids(hashes.size(), 0);
+  ParallelFor(hashes.size(), MatchThreads(), [&](size_t begin, size_t end, unsigned) {
+    for (size_t r = begin; r < end; ++r) {
+      if (hashes[r] == 0) continue;
+      size_t i = start[hashes[r] >> shift];
+      while (distinct[i] != hashes[r]) ++i;  // present: `distinct` holds every nonzero hash
+      ids[r] = static_cast<uint32_t>(i + 1);
+    }
+  });
+  return ids;
+}
 
 std::vector<KeyMask> KeyMasks(const std::vector<BlockKey>& keys,
                               const std::vector<FieldComparison>& comparisons,
@@ -33,7 +71,7 @@ std::vector<KeyMask> KeyMasks(const std::vector<BlockKey>& keys,
         if (term.field == comparisons[i].field) mask.fields |= AgreementPattern{3} << (2 * i);
       }
     }
-    mask.hashes = RecordKeyHashes(key, records);
+    mask.ids = KeyValueIds(key, records);
     masks.push_back(std::move(mask));
   }
   return masks;
@@ -43,8 +81,9 @@ std::vector<KeyMask> KeyMasks(const std::vector<BlockKey>& keys,
 // field (Splink's training per blocking rule: a key's pairs agree on its own fields by
 // construction, so they say nothing about those fields' m), averaged weighted by pairs; u fixed
 // to the random-pair rates. Fields no key leaves free keep the default 0.9.
+template <typename StoredPattern>
 std::vector<FieldComparison> TrainPerKey(const std::vector<uint64_t>& pairs,
-                                         const std::vector<AgreementPattern>& patterns,
+                                         const std::vector<StoredPattern>& patterns,
                                          const std::vector<KeyMask>& masks,
                                          const std::vector<FieldComparison>& comparisons,
                                          const std::vector<double>& random_u,
@@ -56,7 +95,7 @@ std::vector<FieldComparison> TrainPerKey(const std::vector<uint64_t>& pairs,
     for (size_t i = begin; i < end; ++i) {
       const uint32_t a = PairFirst(pairs[i]), b = PairSecond(pairs[i]);
       for (size_t k = 0; k < masks.size(); ++k) {
-        if (masks[k].hashes[a] != 0 && masks[k].hashes[a] == masks[k].hashes[b]) {
+        if (masks[k].ids[a] != 0 && masks[k].ids[a] == masks[k].ids[b]) {
           ++partial[w][k][WithoutBlocked(patterns[i], masks[k].fields)];
         }
       }
@@ -105,20 +144,24 @@ std::vector<Hit> ScoreByRules(const std::vector<uint64_t>& pairs,
   return hits;
 }
 
-std::vector<Hit> ScoreByFellegiSunter(const std::vector<uint64_t>& pairs,
-                                      const std::vector<BlockKey>& keys,
-                                      const std::vector<FieldComparison>& comparisons,
-                                      const RecordSet& records, const spec::Match& match,
-                                      Resolution* out) {
-  if (comparisons.size() > kMaxComparedFields) {
-    throw Error(ErrorCategory::kSpec, "fellegi_sunter compares at most " +
-                                          std::to_string(kMaxComparedFields) + " fields");
-  }
-  std::vector<AgreementPattern> patterns(pairs.size());
+namespace {
+
+// ScoreByFellegiSunter with each pair's pattern held as StoredPattern, which must have the 2 bits
+// of every compared field.
+template <typename StoredPattern>
+std::vector<Hit> ScoreWithPatterns(const std::vector<uint64_t>& pairs,
+                                   const std::vector<BlockKey>& keys,
+                                   const std::vector<FieldComparison>& comparisons,
+                                   const RecordSet& records, const spec::Match& match,
+                                   Resolution* out) {
+  static_assert(std::is_unsigned_v<StoredPattern>);
+  assert(comparisons.size() * 2 <= sizeof(StoredPattern) * 8);
+  std::vector<StoredPattern> patterns(pairs.size());
   std::vector<std::unordered_map<AgreementPattern, int64_t>> partial(MatchThreads());
   ParallelFor(pairs.size(), MatchThreads(), [&](size_t begin, size_t end, unsigned w) {
     for (size_t i = begin; i < end; ++i) {
-      patterns[i] = PatternOf(comparisons, records, PairFirst(pairs[i]), PairSecond(pairs[i]));
+      patterns[i] = static_cast<StoredPattern>(
+          PatternOf(comparisons, records, PairFirst(pairs[i]), PairSecond(pairs[i])));
       ++partial[w][patterns[i]];
     }
   });
@@ -165,10 +208,9 @@ std::vector<Hit> ScoreByFellegiSunter(const std::vector<uint64_t>& pairs,
     for (uint32_t id : values.ids) ++frequency[f][id];
     present[f] = static_cast<double>(records.size() - frequency[f][0]);
   }
-  std::unordered_map<AgreementPattern, double> weight_of;  // per full pattern
-  for (const AgreementPattern p : patterns) {
-    if (weight_of.count(p) == 0) weight_of[p] = MatchWeight(scoring, p);
-  }
+  // Per full pattern; counts holds each pattern that occurs once.
+  std::unordered_map<AgreementPattern, double> weight_of;
+  for (const auto& entry : counts) weight_of[entry.first] = MatchWeight(scoring, entry.first);
   std::vector<std::vector<Hit>> found(MatchThreads());
   ParallelFor(pairs.size(), MatchThreads(), [&](size_t begin, size_t end, unsigned w) {
     for (size_t i = begin; i < end; ++i) {
@@ -193,6 +235,25 @@ std::vector<Hit> ScoreByFellegiSunter(const std::vector<uint64_t>& pairs,
   std::vector<Hit> hits;
   for (const std::vector<Hit>& part : found) hits.insert(hits.end(), part.begin(), part.end());
   return hits;
+}
+
+}  // namespace
+
+std::vector<Hit> ScoreByFellegiSunter(const std::vector<uint64_t>& pairs,
+                                      const std::vector<BlockKey>& keys,
+                                      const std::vector<FieldComparison>& comparisons,
+                                      const RecordSet& records, const spec::Match& match,
+                                      Resolution* out) {
+  if (comparisons.size() > kMaxComparedFields) {
+    throw Error(ErrorCategory::kSpec, "fellegi_sunter compares at most " +
+                                          std::to_string(kMaxComparedFields) + " fields");
+  }
+  // A pattern per candidate pair is held for all of scoring: 32 bits hold the 16 fields specs
+  // compare in practice and halve that; more fields keep the full 64.
+  if (comparisons.size() <= kFieldsIn32BitPattern) {
+    return ScoreWithPatterns<uint32_t>(pairs, keys, comparisons, records, match, out);
+  }
+  return ScoreWithPatterns<uint64_t>(pairs, keys, comparisons, records, match, out);
 }
 
 }  // namespace crm::identity
