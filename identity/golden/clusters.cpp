@@ -2,30 +2,15 @@
 
 #include <algorithm>
 #include <functional>
-#include <numeric>
 #include <string_view>
 #include <utility>
 
 #include "core/common/error.h"
+#include "identity/match/union_find.h"
 #include "identity/passthrough.h"
 
 namespace crm::identity {
 namespace {
-
-// 32-bit indexes: a million records cost 4 MB per array, where maps of rows and keys cost a
-// hundred bytes and more per record.
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Join(uint32_t a, uint32_t b) { parent_[Find(a)] = Find(b); }
-
- private:
-  std::vector<uint32_t> parent_;
-};
 
 // (value, member index) pairs sorted: contiguous pairs sort several times faster than indexes
 // whose comparison reaches into the 100-byte members.
@@ -96,7 +81,7 @@ ClusterGroups GroupClusters(const Resolution& resolution, int64_t staged) {
         SortedBy(members, &Membership::cluster);
     for (size_t i = 1; i < n; ++i) {
       if (by_cluster[i].first == by_cluster[i - 1].first) {
-        groups.Join(by_cluster[i].second, by_cluster[i - 1].second);
+        groups.Union(by_cluster[i].second, by_cluster[i - 1].second);
       }
     }
   }
@@ -107,7 +92,7 @@ ClusterGroups GroupClusters(const Resolution& resolution, int64_t staged) {
   for (uint32_t i = 0; i < n; ++i) {
     const uint32_t other = first_of_key[i];
     if (other != i && groups.Find(i) != groups.Find(other)) {
-      groups.Join(i, other);
+      groups.Union(i, other);
       joined_by_key[i] = true;
     }
   }

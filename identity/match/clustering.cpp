@@ -5,25 +5,10 @@
 #include <numeric>
 
 #include "identity/match/blocking.h"
+#include "identity/match/union_find.h"
 
 namespace crm::identity {
 namespace {
-
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<uint32_t> parent_;
-};
 
 // A connected piece of the match graph: its records (sorted) and the indices of its edges.
 struct Piece {
