@@ -52,6 +52,12 @@ std::string JoinKey(const ValuePlan& value, const Row& join) {
   return join[at].value_or("") + "\x1f" + join[at + 1].value_or("");
 }
 
+// The two sides of an entity's reconciliation: what the load meant to write, what the target
+// holds of it.
+struct Reconciliation {
+  Checksum loaded, in_target;
+};
+
 // What the load does with one golden record of a batch.
 enum class Action { kInsert, kUpdate, kUnchanged, kRefused };
 
@@ -96,10 +102,24 @@ class Cutover {
                                           const std::vector<std::string>& keys);
   void ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
                       const std::map<std::string, Row>& existing);
+  void ApplyOwnIds(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
+                   const std::map<std::string, Row>& existing);
+  // Compares `records` (ids and references resolved) with `found`, the target's rows of their
+  // keys as ReadExisting returns them: adds to the checksums, counts target rows, lists
+  // differences, and records the target ids in the crosswalk.
+  void CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
+                  const std::map<std::string, Row>& found, EntityOutcome& outcome,
+                  Reconciliation& sums);
   db::RejectRecord RejectFor(const EntityPlan& plan, const Unit& unit, RejectKind kind,
                              const std::string& column, const std::string& message);
 
   bool dry_run() const { return options_.dry_run; }
+  // A fresh load into a database reads every batch back as soon as it is committed and checks
+  // it there (CheckBatch); a resume or a retry of rejects loads only part of the records, so the
+  // whole entity is read and checked again after it (Reconcile).
+  bool checks_in_load() const {
+    return target_->is_database() && !options_.resume && !options_.retry_rejects;
+  }
 
   const spec::Spec& spec_;
   db::Database& staging_;
@@ -478,13 +498,9 @@ std::map<std::string, Row> Cutover::ReadExisting(const EntityPlan& plan,
   return existing;
 }
 
-// References are resolved from external id to the key the target really holds: a record the
-// target had before the cutover keeps its own id (insert mode, or ids made otherwise), and a
-// reference to a record that is not in the target (refused, or never loaded) is unresolved.
-// Computed ids stand only where nothing can be read back (CSV export).
-void Cutover::ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
-                             const std::map<std::string, Row>& existing) {
-  if (!target_->is_database()) return;
+// A record the target holds already keeps the id it has there (and its link rows follow).
+void Cutover::ApplyOwnIds(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
+                          const std::map<std::string, Row>& existing) {
   const RowBuilder& builder = *builders_.at(plan.entity->name);
   // Where a read row holds the record's id: its planned id column, or the autoincrement id
   // read after the written columns.
@@ -495,11 +511,23 @@ void Cutover::ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltReco
   if (plan.id_strategy == spec::IdStrategy::kAutoincrement) {
     id_at = static_cast<int>(read_columns_.at(plan.entity->name).size());
   }
+  if (id_at < 0) return;
   for (BuiltRecord* record : records) {
     auto it = existing.find(record->key);
-    if (it == existing.end() || id_at < 0 || !it->second[static_cast<size_t>(id_at)]) continue;
+    if (it == existing.end() || !it->second[static_cast<size_t>(id_at)]) continue;
     builder.Retarget(record, *it->second[static_cast<size_t>(id_at)]);
   }
+}
+
+// References are resolved from external id to the key the target really holds: a record the
+// target had before the cutover keeps its own id (insert mode, or ids made otherwise), and a
+// reference to a record that is not in the target (refused, or never loaded) is unresolved.
+// Computed ids stand only where nothing can be read back (CSV export).
+void Cutover::ApplyTargetIds(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
+                             const std::map<std::string, Row>& existing) {
+  if (!target_->is_database()) return;
+  const RowBuilder& builder = *builders_.at(plan.entity->name);
+  ApplyOwnIds(plan, records, existing);
   auto ids_of = [&](const std::string& entity, const std::set<std::string>& keys) {
     std::map<std::string, std::string> ids;
     const EntityPlan* ref = nullptr;
@@ -648,6 +676,8 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
   for (const LinkPlan& link : plan.links) {
     link_table_was_empty.push_back(first_load && target_->Count(link.table) == 0);
   }
+  Reconciliation sums;
+  if (checks_in_load()) outcome.checksum_loaded = outcome.checksum_target = Checksum().Text();
   progress_.Begin((dry_run() ? "cutover (dry run) " : "cutover ") + name, outcome.golden);
   for (;;) {
     std::vector<GoldRow> gold = reader.Next(after, static_cast<size_t>(spec_.cutover.batch));
@@ -819,6 +849,21 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
       return false;
     }
 
+    if (checks_in_load()) {
+      std::vector<BuiltRecord*> written;
+      std::vector<std::string> written_keys;
+      for (Unit& u : units) {
+        if (u.action == Action::kRefused) continue;
+        written.push_back(&u.record);
+        written_keys.push_back(u.record.key);
+      }
+      const std::map<std::string, Row> found = ReadExisting(plan, written_keys);
+      ApplyOwnIds(plan, written, found);  // an autoincrement id the target just made
+      CheckBatch(plan, written, found, outcome, sums);
+      outcome.checksum_loaded = sums.loaded.Text();
+      outcome.checksum_target = sums.in_target.Text();
+    }
+
     std::vector<std::pair<std::string, std::string>> loaded;
     std::vector<std::string> dropped;  // pre-images of refused rows: nothing of theirs was written
     std::set<std::string> counted_values;  // a value row new for several records counts once
@@ -871,7 +916,7 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
       journal_.WriteRejects(options_.run_id, rejects);
       staging_.Guard("writing the checkpoint of " + name, [&] {
         soci::transaction tx(staging_.session());
-        // A database target's ids are read back and recorded by Reconcile; a CSV export's are
+        // A database target's ids are read back and recorded by CheckBatch; a CSV export's are
         // the ids it wrote.
         if (!target_->is_database()) cj_.SetTargetIds(name, load_id_, loaded);
         if (target_->is_database()) cj_.DropPreimages(result_.cutover_id, name, dropped);
@@ -896,8 +941,60 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
   return true;
 }
 
-// Reads every loaded record back from the target and compares it with what the load meant to
-// write: a count, an order-independent checksum each side, and the differing keys.
+void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
+                         const std::map<std::string, Row>& found, EntityOutcome& outcome,
+                         Reconciliation& sums) {
+  const std::string& name = plan.entity->name;
+  const RowBuilder& builder = *builders_.at(name);
+  const std::vector<std::string>& columns = entity_ws_.at(name).columns;
+  const bool insert_mode = spec_.cutover.mode == spec::CutoverMode::kInsert;
+  std::map<std::string, const Row*> expected_row;
+  std::vector<std::pair<std::string, std::string>> ids;
+  std::vector<std::string> expected_keys;
+  for (const BuiltRecord* record : records) {
+    if (found.count(record->key)) ids.push_back({record->key, record->target_id});
+    if (!record->unresolved_column.empty()) continue;
+    expected_row[record->key] = &record->row;
+    expected_keys.push_back(record->key);
+  }
+  // The crosswalk names the id every record has in the target now, whichever run loaded it
+  // (a retry of rejects loads a few rows of a newer staged load; the others were loaded before).
+  if (!dry_run()) {
+    staging_.Guard("writing the crosswalk of " + name, [&] {
+      soci::transaction tx(staging_.session());
+      cj_.SetTargetIds(name, load_id_, ids);
+      tx.commit();
+    });
+  }
+  for (const std::string& key : expected_keys) {
+    const Row want = builder.CanonicalRow(*expected_row[key]);
+    sums.loaded.Add(want);
+    auto it = found.find(key);
+    if (it == found.end()) {
+      if (outcome.differences.size() < static_cast<size_t>(options_.max_differences)) {
+        outcome.differences.push_back(key + ": missing in the target");
+      }
+      continue;
+    }
+    const Row canonical = builder.CanonicalRow(it->second, 1);
+    sums.in_target.Add(canonical);
+    ++outcome.target_rows;
+    for (size_t i = 0; i < want.size() && i < canonical.size(); ++i) {
+      if (want[i] == canonical[i]) continue;
+      if (outcome.differences.size() < static_cast<size_t>(options_.max_differences)) {
+        outcome.differences.push_back(
+            key + ": " + columns[i] + " is " +
+            (canonical[i] ? "'" + *canonical[i] + "'" : "NULL") + " in the target, " +
+            (want[i] ? "'" + *want[i] + "'" : "NULL") + " in the golden record" +
+            (insert_mode ? " (insert mode keeps existing rows)" : ""));
+      }
+      break;
+    }
+  }
+}
+
+// Reads every golden record again, builds it, and checks it against the target (CheckBatch):
+// for the runs whose load did not check every batch itself (a resume, a retry of rejects).
 void Cutover::Reconcile(const EntityPlan& plan, EntityOutcome& outcome, int64_t max_batches) {
   const std::string& name = plan.entity->name;
   if (!target_->is_database()) {
@@ -905,22 +1002,18 @@ void Cutover::Reconcile(const EntityPlan& plan, EntityOutcome& outcome, int64_t 
     return;
   }
   const RowBuilder& builder = *builders_.at(name);
-  const std::vector<std::string>& columns = entity_ws_.at(name).columns;
   std::set<std::string> refused = refused_keys_[name];
-  if (options_.resume) {
-    for (const std::string& k : cj_.RejectedKeys(result_.cutover_id, name, plan.key_column)) {
-      refused.insert(k);
-    }
+  for (const std::string& k : cj_.RejectedKeys(result_.cutover_id, name, plan.key_column)) {
+    refused.insert(k);
   }
   // Rejected rows name their key column's value: the id when no column holds the key.
   auto was_refused = [&](const std::string& key) {
     return refused.count(key) > 0 ||
            (!plan.store_key && refused.count(RowKey(plan, spec_.cutover.id_namespace, key)) > 0);
   };
-  Checksum loaded, in_target;
+  Reconciliation sums;
   GoldReader reader(staging_, plan, load_id_);
   std::optional<std::string> after;
-  const bool insert_mode = spec_.cutover.mode == spec::CutoverMode::kInsert;
   // The same batches as the load, so a stopped load's are known by number (a key bound would
   // need the staging database's collation).
   for (int64_t batches = 0; max_batches < 0 || batches < max_batches; ++batches) {
@@ -939,55 +1032,10 @@ void Cutover::Reconcile(const EntityPlan& plan, EntityOutcome& outcome, int64_t 
     }
     const std::map<std::string, Row> found = ReadExisting(plan, keys);
     ApplyTargetIds(plan, records, found);
-    std::map<std::string, Row> expected;
-    std::vector<std::pair<std::string, std::string>> ids;
-    keys.clear();
-    for (const BuiltRecord& record : built) {
-      if (found.count(record.key)) ids.push_back({record.key, record.target_id});
-      if (!record.unresolved_column.empty()) continue;
-      Row canonical = builder.CanonicalRow(record.row);
-      loaded.Add(canonical);
-      keys.push_back(record.key);
-      expected[record.key] = std::move(canonical);
-    }
-    // The crosswalk names the id every record has in the target now, whichever run loaded it
-    // (a retry of rejects loads a few rows of a newer staged load; the others were loaded before).
-    if (!dry_run()) {
-      staging_.Guard("writing the crosswalk of " + name, [&] {
-        soci::transaction tx(staging_.session());
-        cj_.SetTargetIds(name, load_id_, ids);
-        tx.commit();
-      });
-    }
-    std::set<std::string> seen;
-    for (const auto& [key, r] : found) {
-      if (!expected.count(key)) continue;
-      Row canonical = builder.CanonicalRow(r, 1);
-      in_target.Add(canonical);
-      ++outcome.target_rows;
-      seen.insert(key);
-      const Row& want = expected[key];
-      for (size_t i = 0; i < want.size() && i < canonical.size(); ++i) {
-        if (want[i] == canonical[i]) continue;
-        if (outcome.differences.size() < static_cast<size_t>(options_.max_differences)) {
-          outcome.differences.push_back(
-              key + ": " + columns[i] + " is " +
-              (canonical[i] ? "'" + *canonical[i] + "'" : "NULL") + " in the target, " +
-              (want[i] ? "'" + *want[i] + "'" : "NULL") + " in the golden record" +
-              (insert_mode ? " (insert mode keeps existing rows)" : ""));
-        }
-        break;
-      }
-    }
-    for (const std::string& key : keys) {
-      if (seen.count(key)) continue;
-      if (outcome.differences.size() < static_cast<size_t>(options_.max_differences)) {
-        outcome.differences.push_back(key + ": missing in the target");
-      }
-    }
+    CheckBatch(plan, records, found, outcome, sums);
   }
-  outcome.checksum_loaded = loaded.Text();
-  outcome.checksum_target = in_target.Text();
+  outcome.checksum_loaded = sums.loaded.Text();
+  outcome.checksum_target = sums.in_target.Text();
 }
 
 CutoverResult Cutover::Run() {
@@ -1019,8 +1067,9 @@ CutoverResult Cutover::Run() {
       go_on = LoadEntity(plans_[reached], result_.entities[reached]);
     }
     // A stopped cutover (max_errors, on_error: abort) reconciles what it reached too: the
-    // entities it finished, and the one it stopped in up to its last committed batch.
-    for (size_t i = 0; i < reached; ++i) {
+    // entities it finished, and the one it stopped in up to its last committed batch (a fresh
+    // load has checked those batch by batch already).
+    for (size_t i = 0; i < reached && !checks_in_load(); ++i) {
       Reconcile(plans_[i], result_.entities[i], go_on || i + 1 < reached ? -1 : stopped_batches_);
     }
     // A real load committed batch by batch; the dry run's one transaction is undone here.
