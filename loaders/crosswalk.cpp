@@ -7,8 +7,10 @@
 
 #include "core/common/error.h"
 #include "core/db/staging_schema.h"
+#include "core/db/text_stream.h"
 #include "loaders/plan.h"
-#include "loaders/sql/sql_target.h"
+#include "loaders/target.h"
+#include "loaders/sql/target_traits.h"
 
 namespace crm::loaders {
 namespace {
@@ -44,33 +46,33 @@ std::string WriteCrosswalk(const spec::Spec& spec, db::Database& staging,
   }
   out << "entity,source,source_line,source_key,golden_key,target_table,target_id\r\n";
   auto q = [&](std::string_view name) { return staging.Quote(name); };
+  // Every column as text, which StreamText reads (the line number is an integer).
+  const TargetTraits& traits = TargetTraitsFor(staging.traits().dialect);
+  auto text = [&](const std::string& expr) {
+    return std::string(traits.text_cast_open) + expr + std::string(traits.text_cast_close);
+  };
   for (const EntityPlan& plan : plans) {
     const std::string& entity = plan.entity->name;
-    staging.Guard("reading the crosswalk of " + entity, [&] {
-      long long load = load_id;
-      soci::rowset<soci::row> rows =
-          (staging.session().prepare
-               << "SELECT " + q(db::kColSource) + ", " + q(db::kColLine) + ", " +
-                      q("_crm_source_key") + ", " + q("_crm_gold_key") + ", " +
-                      q("_crm_target_id") + " FROM " + q(db::XrefTableName(entity)) + " WHERE " +
-                      q(db::kColLoad) + " = :l ORDER BY " + q(db::kColSource) + ", " +
-                      q(db::kColLine),
-           soci::use(load));
-      std::string line;
-      for (const soci::row& r : rows) {
-        line.clear();
-        Field(entity, &line);
-        for (size_t i = 0; i < 4; ++i) {
-          line += ',';
-          Field(CellText(r, i), &line);
-        }
+    const std::string sql = "SELECT " + q(db::kColSource) + ", " + text(q(db::kColLine)) + ", " +
+                            q("_crm_source_key") + ", " + q("_crm_gold_key") + ", " +
+                            q("_crm_target_id") + " FROM " + q(db::XrefTableName(entity)) +
+                            " WHERE " + q(db::kColLoad) + " = " + std::to_string(load_id) +
+                            " ORDER BY " + q(db::kColSource) + ", " + q(db::kColLine);
+    std::string line;
+    db::StreamText(staging, sql, 5, {}, "reading the crosswalk of " + entity,
+                   [&](const db::TextRow& r) {
+      line.clear();
+      Field(entity, &line);
+      for (size_t i = 0; i < 4; ++i) {
         line += ',';
-        Field(plan.table, &line);
-        line += ',';
-        Field(CellText(r, 4), &line);
-        line += "\r\n";
-        out << line;
+        Field(r[i], &line);
       }
+      line += ',';
+      Field(plan.table, &line);
+      line += ',';
+      Field(r[4], &line);
+      line += "\r\n";
+      out << line;
     });
   }
   out.close();

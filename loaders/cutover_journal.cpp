@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "core/common/text.h"
+#include "core/db/bulk_exec.h"
 #include "core/db/dialect.h"
 #include "core/db/process_info.h"
 #include "core/db/staging_schema.h"
@@ -160,21 +161,11 @@ void CutoverJournal::WritePreimages(int64_t cutover_id, const std::vector<Preima
   const std::string sql = db::InsertSql(db.traits(), "_preimages",
                                         {"run_id", "entity", "target_table", "target_key",
                                          "action", "before_json", "checksum", "created_at"});
-  db.Guard("writing pre-images", [&] {
-    soci::statement st(db.session());
-    st.exchange(soci::use(runs));
-    st.exchange(soci::use(entity));
-    st.exchange(soci::use(table));
-    st.exchange(soci::use(key));
-    st.exchange(soci::use(action));
-    st.exchange(soci::use(before, before_ind));
-    st.exchange(soci::use(checksum, checksum_ind));
-    st.exchange(soci::use(at));
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
-    st.execute(true);
-  });
+  db::ExecuteBulk(db, sql,
+                  {{.integers = &runs}, {.texts = &entity}, {.texts = &table}, {.texts = &key},
+                   {.texts = &action}, {.texts = &before, .indicators = &before_ind},
+                   {.texts = &checksum, .indicators = &checksum_ind}, {.texts = &at}},
+                  preimages.size(), "writing pre-images");
 }
 
 void CutoverJournal::DropPreimages(int64_t cutover_id, const std::string& entity,
@@ -184,18 +175,12 @@ void CutoverJournal::DropPreimages(int64_t cutover_id, const std::string& entity
   std::vector<long long> runs(keys.size(), cutover_id);
   std::vector<std::string> entities(keys.size(), entity);
   std::vector<std::string> k = keys;
-  db.Guard("dropping pre-images of " + entity, [&] {
-    soci::statement st(db.session());
-    st.exchange(soci::use(runs));
-    st.exchange(soci::use(entities));
-    st.exchange(soci::use(k));
-    st.alloc();
-    st.prepare("DELETE FROM " + db.Quote("_preimages") + " WHERE " + db.Quote("run_id") +
-               " = :r AND " + db.Quote("entity") + " = :e AND " + db.Quote("target_key") +
-               " = :k");
-    st.define_and_bind();
-    st.execute(true);
-  });
+  db::ExecuteBulk(db,
+                  "DELETE FROM " + db.Quote("_preimages") + " WHERE " + db.Quote("run_id") +
+                      " = :r AND " + db.Quote("entity") + " = :e AND " +
+                      db.Quote("target_key") + " = :k",
+                  {{.integers = &runs}, {.texts = &entities}, {.texts = &k}}, keys.size(),
+                  "dropping pre-images of " + entity);
 }
 
 void CutoverJournal::SetTargetIds(
@@ -209,18 +194,12 @@ void CutoverJournal::SetTargetIds(
     keys.push_back(key);
     ids.push_back(id);
   }
-  db.Guard("writing the crosswalk of " + entity, [&] {
-    soci::statement st(db.session());
-    st.exchange(soci::use(ids));
-    st.exchange(soci::use(loads));
-    st.exchange(soci::use(keys));
-    st.alloc();
-    st.prepare("UPDATE " + db.Quote(db::XrefTableName(entity)) + " SET " +
-               db.Quote("_crm_target_id") + " = :id WHERE " + db.Quote(db::kColLoad) +
-               " = :l AND " + db.Quote("_crm_gold_key") + " = :k");
-    st.define_and_bind();
-    st.execute(true);
-  });
+  db::ExecuteBulk(db,
+                  "UPDATE " + db.Quote(db::XrefTableName(entity)) + " SET " +
+                      db.Quote("_crm_target_id") + " = :id WHERE " + db.Quote(db::kColLoad) +
+                      " = :l AND " + db.Quote("_crm_gold_key") + " = :k",
+                  {{.texts = &ids}, {.integers = &loads}, {.texts = &keys}},
+                  gold_key_to_id.size(), "writing the crosswalk of " + entity);
 }
 
 std::set<std::string> CutoverJournal::RejectedKeys(int64_t cutover_id, const std::string& entity,

@@ -6,8 +6,8 @@
 
 #include "core/common/error.h"
 #include "core/db/staging_schema.h"
+#include "core/db/text_stream.h"
 #include "identity/golden/golden_tables.h"
-#include "loaders/sql/sql_target.h"
 #include "loaders/sql/target_traits.h"
 
 namespace crm::loaders {
@@ -25,7 +25,9 @@ GoldReader::GoldReader(db::Database& staging, const EntityPlan& plan, int64_t lo
   // A reference holds the referenced record's key as it was staged; that record may have been
   // merged into another's golden record, so the key is looked up in the referenced entity's
   // xref, which maps every staged key to its golden key (the same key for a 1:1 record).
+  columns_ = 1;
   auto add_ref = [&](const std::string& field, const std::string& ref_entity) {
+    columns_ += 2;
     select += ", " + text("g." + q(field)) + ", (SELECT MIN(x." + q("_crm_gold_key") +
               ") FROM " + q(db::XrefTableName(ref_entity)) + " x WHERE x." + q(db::kColLoad) +
               " = g." + q(db::kColLoad) + " AND x." + q("_crm_source_key") + " = " +
@@ -36,11 +38,16 @@ GoldReader::GoldReader(db::Database& staging, const EntityPlan& plan, int64_t lo
       add_ref(c.field, c.ref);
     } else if (c.role == ColumnRole::kField) {
       select += ", " + text("g." + q(c.field));
+      ++columns_;
     }
   }
   for (const LinkPlan& l : plan.links) add_ref(l.field, l.ref);
   for (const ValuePlan& v : plan.values) select += ", " + text("g." + q(v.field));
-  if (!plan.values.empty()) select += ", g." + q(identity::kColSecondary);
+  columns_ += plan.values.size();
+  if (!plan.values.empty()) {
+    select += ", " + text("g." + q(identity::kColSecondary));
+    ++columns_;
+  }
   select_ = select + " FROM " + q(gold_) + " g WHERE g." + q(db::kColLoad) + " = " +
             std::to_string(load_id);
 }
@@ -76,66 +83,64 @@ std::vector<GoldRow> GoldReader::Next(const std::optional<std::string>& after, s
   std::string sql = select_;
   if (after) sql += " AND g." + q(key) + " > :after";
   sql += " ORDER BY g." + q(key) + " LIMIT " + std::to_string(limit);
+  std::vector<std::string> params;
+  if (after) params.push_back(*after);
   std::vector<GoldRow> rows;
-  staging_.Guard("reading the golden records of " + plan_.entity->name, [&] {
-    std::string last = after.value_or("");
-    soci::details::prepare_temp_type prepared = (staging_.session().prepare << sql);
-    if (after) prepared, soci::use(last);
-    soci::rowset<soci::row> result(prepared);
-    for (const soci::row& r : result) {
-      GoldRow row;
-      row.key = CellText(r, 0).value_or("");
-      size_t i = 1;
-      // A resolved reference becomes the referenced golden key; an unresolved one keeps the
-      // staged key, which the rejection names.
-      auto reference = [&](Value* value, bool* resolved) {
-        const Value gold_key = CellText(r, i + 1);
-        *resolved = gold_key.has_value();
-        *value = gold_key ? gold_key : CellText(r, i);
-      };
-      for (const ColumnPlan& c : plan_.columns) {
-        if (c.role == ColumnRole::kConst) {
-          row.values.push_back(std::nullopt);
-          row.resolved.push_back(true);
-          continue;
-        }
-        if (c.role == ColumnRole::kId || c.role == ColumnRole::kKey) {
-          row.values.push_back(row.key);
-          row.resolved.push_back(true);
-          continue;
-        }
-        Value value;
-        bool resolved = true;
-        if (c.role == ColumnRole::kRef) {
-          reference(&value, &resolved);
-        } else {
-          value = CellText(r, i);
-        }
-        row.values.push_back(std::move(value));
-        row.resolved.push_back(resolved);
-        // A reference is two columns (the staged key, the golden key it resolves to), a field
-        // one: every cell costs a conversion through SOCI's row, the reader's main cost.
-        i += c.role == ColumnRole::kRef ? 2 : 1;
+  rows.reserve(limit);
+  db::StreamText(staging_, sql, columns_, params,
+                 "reading the golden records of " + plan_.entity->name, [&](const db::TextRow& r) {
+    GoldRow row;
+    row.key = r[0].value_or("");
+    size_t i = 1;
+    // A resolved reference becomes the referenced golden key; an unresolved one keeps the
+    // staged key, which the rejection names.
+    auto reference = [&](Value* value, bool* resolved) {
+      *resolved = r[i + 1].has_value();
+      *value = *resolved ? r[i + 1] : r[i];
+    };
+    row.values.reserve(plan_.columns.size());
+    row.resolved.reserve(plan_.columns.size());
+    for (const ColumnPlan& c : plan_.columns) {
+      if (c.role == ColumnRole::kConst) {
+        row.values.push_back(std::nullopt);
+        row.resolved.push_back(true);
+        continue;
       }
-      for (size_t l = 0; l < plan_.links.size(); ++l) {
-        Value value;
-        bool resolved = false;
+      if (c.role == ColumnRole::kId || c.role == ColumnRole::kKey) {
+        row.values.push_back(row.key);
+        row.resolved.push_back(true);
+        continue;
+      }
+      Value value;
+      bool resolved = true;
+      if (c.role == ColumnRole::kRef) {
         reference(&value, &resolved);
-        row.links.push_back(std::move(value));
-        row.links_resolved.push_back(resolved);
-        i += 2;
+      } else {
+        value = r[i];
       }
-      for (size_t v = 0; v < plan_.values.size(); ++v) {
-        GoldValues values;
-        if (Value golden = CellText(r, i++); golden && !golden->empty()) {
-          values.list.push_back(*golden);
-          values.first_is_golden = true;
-        }
-        row.values_of.push_back(std::move(values));
-      }
-      if (!plan_.values.empty()) AddSecondary(CellText(r, i), &row);
-      rows.push_back(std::move(row));
+      row.values.push_back(std::move(value));
+      row.resolved.push_back(resolved);
+      // A reference is two columns (the staged key, the golden key it resolves to), a field one.
+      i += c.role == ColumnRole::kRef ? 2 : 1;
     }
+    for (size_t l = 0; l < plan_.links.size(); ++l) {
+      Value value;
+      bool resolved = false;
+      reference(&value, &resolved);
+      row.links.push_back(std::move(value));
+      row.links_resolved.push_back(resolved);
+      i += 2;
+    }
+    for (size_t v = 0; v < plan_.values.size(); ++v) {
+      GoldValues values;
+      if (const Value& golden = r[i++]; golden && !golden->empty()) {
+        values.list.push_back(*golden);
+        values.first_is_golden = true;
+      }
+      row.values_of.push_back(std::move(values));
+    }
+    if (!plan_.values.empty()) AddSecondary(r[i], &row);
+    rows.push_back(std::move(row));
   });
   return rows;
 }

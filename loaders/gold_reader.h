@@ -51,6 +51,7 @@ class GoldReader {
   const EntityPlan& plan_;
   int64_t load_id_;
   std::string select_;  // up to WHERE; Next adds the key condition, order and limit
+  size_t columns_ = 0;  // of select_, every one text
   std::string gold_;
 };
 

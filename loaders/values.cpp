@@ -2,8 +2,8 @@
 
 #include <Poco/SHA1Engine.h>
 #include <Poco/UUID.h>
-#include <Poco/UUIDGenerator.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/common/error.h"
@@ -120,17 +120,37 @@ void Checksum::Add(const Row& row) {
 std::string Checksum::Text() const { return std::to_string(count_) + ":" + Hex64(sum_); }
 
 std::string Uuid5(std::string_view namespace_uuid, std::string_view name) {
-  Poco::UUID ns;
-  if (!ns.tryParse(std::string(namespace_uuid))) {
-    throw Error(ErrorCategory::kSpec, "cutover.id_namespace: '" + std::string(namespace_uuid) +
-                                          "' is not a UUID (like "
-                                          "6ba7b811-9dad-11d1-80b4-00c04fd430c8)");
+  // A cutover makes every id in one namespace: it is parsed once per thread, not once per id.
+  thread_local std::string parsed;
+  thread_local char ns[16];
+  if (parsed.empty() || parsed != namespace_uuid) {
+    Poco::UUID uuid;
+    if (!uuid.tryParse(std::string(namespace_uuid))) {
+      throw Error(ErrorCategory::kSpec, "cutover.id_namespace: '" + std::string(namespace_uuid) +
+                                            "' is not a UUID (like "
+                                            "6ba7b811-9dad-11d1-80b4-00c04fd430c8)");
+    }
+    uuid.copyTo(ns);
+    parsed = namespace_uuid;
   }
+  // RFC 4122 section 4.3: SHA-1 of namespace and name, the version (5) and variant bits set.
   Poco::SHA1Engine sha1;
-  // Poco's two-argument createFromName is MD5 (version 3); the engine and version make it v5.
-  return Poco::UUIDGenerator::defaultGenerator()
-      .createFromName(ns, std::string(name), sha1, Poco::UUID::UUID_NAME_BASED_SHA1)
-      .toString();
+  sha1.update(ns, sizeof ns);
+  sha1.update(name.data(), name.size());
+  const Poco::DigestEngine::Digest& digest = sha1.digest();
+  unsigned char bytes[16];
+  std::copy_n(digest.begin(), 16, bytes);
+  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x50);
+  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 0x0f];
+  }
+  return out;
 }
 
 }  // namespace crm::loaders

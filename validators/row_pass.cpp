@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "validators/text_cursor.h"
+#include "core/db/text_stream.h"
 
 namespace crm::validate {
 
@@ -28,7 +28,7 @@ void RunRowRules(const RuleContext& context, const std::string& entity,
          " ORDER BY t." + db.Quote(db::kColRow);
 
   progress.Begin("validate " + entity, -1);
-  auto check = [&](const TextRow& row) {
+  auto check = [&](const db::TextRow& row) {
     // Per row: no copies of the key and source (_crm_source is NOT NULL); the line is parsed
     // only for a failure.
     const std::string& source = *row[1];
@@ -41,7 +41,7 @@ void RunRowRules(const RuleContext& context, const std::string& entity,
       rules[r].tally->Fail(row[0].value_or(""), source, line, f.value, f.message);
     }
   };
-  StreamText(db, sql, 3 + columns.size(), {}, "reading " + scope.table, check,
+  db::StreamText(db, sql, 3 + columns.size(), {}, "reading " + scope.table, check,
              [&](size_t n) { progress.Advance(static_cast<int64_t>(n)); });
   progress.End();
 }

@@ -11,7 +11,7 @@
 #include "core/common/error.h"
 #include "staging/shaping/bucket.h"
 #include "validators/rules/rule.h"
-#include "validators/text_cursor.h"
+#include "core/db/text_stream.h"
 
 namespace crm::validate {
 namespace {
@@ -64,7 +64,7 @@ class ReferenceRule : public SetRule {
                                             : context.spec.FindSubset(context.scope.load_subset);
     const bool parent_sampled = staged_subset != nullptr && Covers(*staged_subset, parent_);
     const std::string message = "no staged " + parent_ + " has this " + parent_column_;
-    StreamText(db, sql, 5, {}, "checking " + spec().name, [&](const TextRow& row) {
+    db::StreamText(db, sql, 5, {}, "checking " + spec().name, [&](const db::TextRow& row) {
       const std::string& source = *row[1];
       if (*row[4] == "0") {
         tally->Checked(source);

@@ -2,7 +2,7 @@
 
 #include "core/common/error.h"
 #include "validators/evidence/mask.h"
-#include "validators/text_cursor.h"
+#include "core/db/text_stream.h"
 
 namespace crm::validate {
 
@@ -51,7 +51,7 @@ void RuleError(const spec::Spec& spec, const spec::Rule& rule, const std::string
 
 void FailRows(const RuleContext& context, const std::string& sql, const std::string& doing,
               const std::string& message, Tally* tally, const std::vector<std::string>& params) {
-  StreamText(context.db, sql, 4, params, doing, [&](const TextRow& row) {
+  db::StreamText(context.db, sql, 4, params, doing, [&](const db::TextRow& row) {
     const int64_t line = row[2] && !row[2]->empty() ? std::stoll(*row[2]) : -1;
     tally->Fail(row[0].value_or(""), row[1].value_or(""), line, row[3], message);
   });

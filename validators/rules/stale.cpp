@@ -7,7 +7,7 @@
 
 #include "validators/rules/format_values.h"
 #include "validators/rules/rule.h"
-#include "validators/text_cursor.h"
+#include "core/db/text_stream.h"
 
 namespace crm::validate {
 namespace {
@@ -51,7 +51,7 @@ class StaleRule : public SetRule {
                       " AND " + column + " IS NOT NULL ORDER BY t." + db.Quote(db::kColRow);
     const std::string message =
         "older than " + spec().older_than->text + " (before " + cutoff + ")";
-    StreamText(db, sql, 5, {cutoff}, "checking " + spec().name, [&](const TextRow& row) {
+    db::StreamText(db, sql, 5, {cutoff}, "checking " + spec().name, [&](const db::TextRow& row) {
       tally->Checked(*row[1]);
       if (*row[4] != "1") return;
       const int64_t line = row[2] && !row[2]->empty() ? std::stoll(*row[2]) : -1;

@@ -11,7 +11,7 @@
 // the value is cast to BINARY (normalisation folds ASCII case and outer spaces on every dialect;
 // accents are identity resolution's work).
 #include "validators/rules/rule.h"
-#include "validators/text_cursor.h"
+#include "core/db/text_stream.h"
 
 namespace crm::validate {
 namespace {
@@ -53,9 +53,9 @@ class UniqueRule : public SetRule {
 
     // The records of the current value; rows are copied into kept slots so that their strings'
     // buffers are reused from one value to the next.
-    std::vector<TextRow> group;
+    std::vector<db::TextRow> group;
     size_t group_size = 0;
-    auto same_value = [&](const TextRow& a, const TextRow& b) {
+    auto same_value = [&](const db::TextRow& a, const db::TextRow& b) {
       for (size_t i = kShownColumns; i < a.size(); ++i) {
         if (a[i] != b[i]) return false;
       }
@@ -63,15 +63,15 @@ class UniqueRule : public SetRule {
     };
     auto close_group = [&] {
       for (size_t i = 0; group_size > 1 && i < group_size; ++i) {
-        const TextRow& r = group[i];
+        const db::TextRow& r = group[i];
         const int64_t line = r[2] && !r[2]->empty() ? std::stoll(*r[2]) : -1;
         tally->Fail(r[0].value_or(""), r[1].value_or(""), line, r[3],
                     "shares its value with another record");
       }
       group_size = 0;
     };
-    StreamText(db, sql, kShownColumns + fields_.size(), {}, "checking " + spec().name,
-               [&](const TextRow& row) {
+    db::StreamText(db, sql, kShownColumns + fields_.size(), {}, "checking " + spec().name,
+               [&](const db::TextRow& row) {
                  tally->Checked(*row[1]);  // _crm_source is NOT NULL
                  if (group_size > 0 && !same_value(group[0], row)) close_group();
                  if (group_size == group.size()) group.emplace_back();

@@ -1,11 +1,11 @@
-#include "validators/text_cursor.h"
+#include "core/db/text_stream.h"
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <memory>
 #include <stdexcept>
 
-namespace crm::validate {
+namespace crm::db {
 namespace {
 
 constexpr size_t kBatchRows = 1000;
@@ -65,7 +65,7 @@ void StreamSqlite(sq::sqlite3* conn, const std::string& sql, size_t columns,
   if (batch && in_batch > 0) batch(in_batch);
 }
 
-void StreamSoci(db::Database& db, const std::string& sql, size_t columns,
+void StreamSoci(Database& db, const std::string& sql, size_t columns,
                 const std::vector<std::string>& params,
                 const std::function<void(const TextRow&)>& row,
                 const std::function<void(size_t)>& batch) {
@@ -103,7 +103,7 @@ void StreamSoci(db::Database& db, const std::string& sql, size_t columns,
 
 }  // namespace
 
-void StreamText(db::Database& db, const std::string& sql, size_t columns,
+void StreamText(Database& db, const std::string& sql, size_t columns,
                 const std::vector<std::string>& params, const std::string& doing,
                 const std::function<void(const TextRow&)>& row,
                 const std::function<void(size_t)>& batch) {
@@ -118,4 +118,4 @@ void StreamText(db::Database& db, const std::string& sql, size_t columns,
   });
 }
 
-}  // namespace crm::validate
+}  // namespace crm::db

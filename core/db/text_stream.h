@@ -12,7 +12,7 @@
 
 #include "core/db/database.h"
 
-namespace crm::validate {
+namespace crm::db {
 
 // One row: a value per column, nullopt for NULL. Valid during the callback only.
 using TextRow = std::vector<std::optional<std::string>>;
@@ -20,9 +20,9 @@ using TextRow = std::vector<std::optional<std::string>>;
 // Runs `sql` with `params` bound in order and calls `row` for every row; `batch` is called after
 // each batch with the number of rows it held (for progress). Errors become crm::Error through
 // Database::Guard with `doing`.
-void StreamText(db::Database& db, const std::string& sql, size_t columns,
+void StreamText(Database& db, const std::string& sql, size_t columns,
                 const std::vector<std::string>& params, const std::string& doing,
                 const std::function<void(const TextRow&)>& row,
                 const std::function<void(size_t)>& batch = {});
 
-}  // namespace crm::validate
+}  // namespace crm::db
