@@ -3,6 +3,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <filesystem>
+#include <future>
 #include <set>
 #include <sstream>
 
@@ -72,6 +73,32 @@ struct Unit {
   std::string refusal;
 };
 
+// One batch on its way through the load (LoadEntity).
+struct BatchWork {
+  Batch batch;
+  std::vector<Unit> units;
+  std::vector<Unit*> to_write;          // the units with a row or link rows to send
+  std::map<std::string, Row> found;     // the written rows read back (Cutover::checks_in_load)
+  bool aborted = false;                 // on_error: abort met a refused row: rolled back
+  std::string abort_message;
+};
+
+// The state of one entity's load across its batches.
+struct EntityLoad {
+  EntityLoad(const EntityPlan& p, EntityOutcome& o, db::Database& staging, int64_t load_id)
+      : plan(p), outcome(o), reader(staging, p, load_id) {}
+
+  const EntityPlan& plan;
+  EntityOutcome& outcome;
+  GoldReader reader;
+  std::optional<std::string> after;  // the last key read
+  int64_t batch_no = 0;
+  bool replaying = false;            // a resume, until the first batch it had not begun
+  bool table_was_empty = false;
+  std::vector<bool> link_table_was_empty;
+  Reconciliation sums;
+};
+
 class Cutover {
  public:
   Cutover(const spec::Spec& spec, db::Database& staging, db::Journal& journal,
@@ -90,6 +117,10 @@ class Cutover {
   void OpenAndCheckTarget();
   void Truncate();
   bool LoadEntity(EntityPlan& plan, EntityOutcome& outcome);
+  std::unique_ptr<BatchWork> PrepareBatch(EntityLoad& load);  // nullptr after the last batch
+  void DecideBatch(EntityLoad& load, BatchWork& work);
+  void WriteBatch(EntityLoad& load, BatchWork& work);
+  void FinishBatch(EntityLoad& load, BatchWork& work);
   void WriteIsolated(std::vector<Unit*> units, const std::string& entity, int depth);
   bool AttemptWrite(const std::vector<Unit*>& units, const std::string& entity, int depth,
                     std::string* refusal);
@@ -381,13 +412,23 @@ bool Cutover::AttemptWrite(const std::vector<Unit*>& units, const std::string& e
     target_->Begin();
   }
   try {
+    // The rows are lent to Write (which only reads them) and given back, even when it throws:
+    // a batch that is split is written again.
     std::vector<Row> rows;
     for (Unit* u : units) {
-      if (u->write_row) rows.push_back(u->record.row);
+      if (u->write_row) rows.push_back(std::move(u->record.row));
     }
+    auto give_back = [&] {
+      size_t i = 0;
+      for (Unit* u : units) {
+        if (u->write_row) u->record.row = std::move(rows[i++]);
+      }
+    };
     try {
       target_->Write(ws, rows);
+      give_back();
     } catch (const RowsRefused& e) {
+      give_back();
       // The target named the rows it refuses before writing any: they are refused here and
       // WriteIsolated writes the others again, instead of splitting the batch down to them.
       size_t i = 0;
@@ -398,6 +439,9 @@ bool Cutover::AttemptWrite(const std::vector<Unit*>& units, const std::string& e
           u->refusal = it->second;
         }
       }
+      throw;
+    } catch (...) {
+      give_back();
       throw;
     }
     // Value rows before the join rows that point at them (a target may enforce that).
@@ -647,298 +691,362 @@ void Cutover::FindNewValueRows(const EntityPlan& plan, std::vector<Unit>* units)
   }
 }
 
+// An entity's load, batch by batch: Prepare reads and builds a batch (staging only), Decide
+// reads what the target holds of it and writes its pre-images (staging and target), Write sends
+// it and reads it back (target only), Finish checks it and marks it done (staging only).
 bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
   const std::string& name = plan.entity->name;
-  const RowBuilder& builder = *builders_.at(name);
-  const WriteSpec& ws = entity_ws_.at(name);
-  const bool retry = options_.retry_rejects;
-  const std::set<std::string>& retry_keys = retry_keys_[name];
-  GoldReader reader(staging_, plan, load_id_);
-
-  std::optional<std::string> after;
-  int64_t batch_no = 0;
+  EntityLoad load(plan, outcome, staging_, load_id_);
   if (options_.resume) {
     if (std::optional<Batch> done = cj_.LastDoneBatch(result_.cutover_id, name)) {
-      after = done->last_key;
-      batch_no = done->batch_no;
-      outcome.skipped = reader.CountUpTo(done->last_key);
+      load.after = done->last_key;
+      load.batch_no = done->batch_no;
+      outcome.skipped = load.reader.CountUpTo(done->last_key);
     }
   }
-  std::vector<std::string> compare_columns = ws.columns;
-  bool replaying = options_.resume;
+  load.replaying = options_.resume;
   // A table that is empty when a fresh (not resumed) load of it starts can only hold rows this
   // run writes, each key in one batch: the first load of a migration skips reading back what the
-  // target has before every batch. The reconciliation still reads everything back afterwards.
+  // target has before every batch.
   const bool first_load = !options_.resume && target_->is_database();
-  const bool table_was_empty = first_load && target_->Count(plan.table) == 0;
-  entity_ws_.at(name).all_new = table_was_empty;
-  std::vector<bool> link_table_was_empty;
+  load.table_was_empty = first_load && target_->Count(plan.table) == 0;
+  entity_ws_.at(name).all_new = load.table_was_empty;
   for (const LinkPlan& link : plan.links) {
-    link_table_was_empty.push_back(first_load && target_->Count(link.table) == 0);
+    load.link_table_was_empty.push_back(first_load && target_->Count(link.table) == 0);
   }
-  Reconciliation sums;
   if (checks_in_load()) outcome.checksum_loaded = outcome.checksum_target = Checksum().Text();
   progress_.Begin((dry_run() ? "cutover (dry run) " : "cutover ") + name, outcome.golden);
-  for (;;) {
-    std::vector<GoldRow> gold = reader.Next(after, static_cast<size_t>(spec_.cutover.batch));
-    if (gold.empty()) break;
-    after = gold.back().key;
-    Batch batch{++batch_no, gold.front().key, gold.back().key,
-                static_cast<int64_t>(gold.size())};
 
-    std::vector<Unit> units;
-    units.reserve(gold.size());
-    std::vector<db::RejectRecord> rejects;
-    for (const GoldRow& g : gold) {
-      // A rejected row names its key column's value, which is the id without a key column.
-      if (retry && !retry_keys.count(RowKey(plan, spec_.cutover.id_namespace, g.key))) {
-        ++outcome.skipped;
-        continue;
-      }
-      Unit unit;
-      unit.record = builder.Build(g);
-      units.push_back(std::move(unit));
+  // A database server works on one batch while this process finishes the one before and builds
+  // the next (two cores: the server's and ours). Nothing of a batch is written before the batch
+  // before it succeeded, so a stop (on_error: abort, max_errors) leaves what it always left.
+  // SQLite and ODBC targets write in this thread (a SQLite target may share its file with the
+  // staging database, which this thread writes meanwhile).
+  const db::DialectTraits* dialect = target_->dialect();
+  const bool overlap = target_->is_database() && dialect != nullptr &&
+                       (dialect->dialect == db::Dialect::kPostgresql ||
+                        dialect->dialect == db::Dialect::kMysql);
+  std::unique_ptr<BatchWork> current = PrepareBatch(load);
+  std::unique_ptr<BatchWork> next;
+  std::future<void> writing;  // declared after the batches it works on: waited for first
+  auto start = [&](BatchWork* work) {
+    writing = std::async(overlap ? std::launch::async : std::launch::deferred,
+                         [this, &load, work] { WriteBatch(load, *work); });
+  };
+  try {
+    if (current) {
+      DecideBatch(load, *current);
+      start(current.get());
     }
-
-    // What the target holds already decides insert, update or unchanged (and the pre-images).
-    std::vector<std::string> keys;
-    std::vector<BuiltRecord*> records;
-    for (Unit& u : units) {
-      keys.push_back(u.record.key);
-      records.push_back(&u.record);
-    }
-    std::map<std::string, Row> existing =
-        table_was_empty ? std::map<std::string, Row>() : ReadExisting(plan, keys);
-    ApplyTargetIds(plan, records, existing);
-    for (Unit& unit : units) {
-      unit.new_links = unit.record.links;
-      for (const std::string& u : unit.record.unresolved_links) {
-        ++outcome.unresolved;
-        AddListed(&result_.warnings, name + " " + unit.record.key + ": link " + u +
-                                         " names no record: the link is not made");
+    while (current) {
+      next = PrepareBatch(load);
+      writing.get();
+      if (current->aborted) {
+        result_.gate_failures.push_back(
+            name + ": the target refused a row of batch " +
+            std::to_string(current->batch.batch_no) + " (keys " + current->batch.first_key +
+            " to " + current->batch.last_key +
+            ") and on_error is abort: the batch was rolled back and the cutover stopped: " +
+            current->abort_message);
+        stopped_batches_ = current->batch.batch_no - 1;
+        progress_.End();
+        return false;
       }
-      if (!unit.record.unresolved_column.empty()) {
-        ++outcome.unresolved;
-        unit.action = Action::kRefused;
-        unit.write_row = false;
-        unit.refusal = unit.record.unresolved_message;
+      int64_t refused = 0;
+      for (const Unit& u : current->units) refused += u.action == Action::kRefused ? 1 : 0;
+      const bool stops =
+          spec_.cutover.max_errors.Exceeded(outcome.rejected + refused, outcome.golden);
+      if (next && !stops) {
+        DecideBatch(load, *next);
+        start(next.get());
       }
-    }
-    for (size_t l = 0; l < plan.links.size(); ++l) {
-      if (link_table_was_empty[l]) continue;
-      std::vector<std::string> ids;
-      for (const Unit& u : units) ids.push_back(u.record.target_id);
-      std::set<std::pair<std::string, std::string>> have;
-      for (const Row& r : target_->Read(plan.links[l].table, plan.links[l].column,
-                                        {plan.links[l].ref_column}, ids)) {
-        have.insert({r[0].value_or(""), r.size() > 1 ? r[1].value_or("") : ""});
+      FinishBatch(load, *current);
+      if (stops) {
+        result_.gate_failures.push_back(
+            name + ": " + std::to_string(outcome.rejected) + " of " +
+            std::to_string(outcome.golden) +
+            " golden records rejected, over cutover.max_errors " + spec_.cutover.max_errors.text +
+            ": the cutover stopped after batch " + std::to_string(current->batch.batch_no) +
+            " (fix the data or mapping, then `cutover --resume` or `--retry-rejects`)");
+        stopped_batches_ = current->batch.batch_no;
+        progress_.End();
+        return false;
       }
-      for (Unit& u : units) {
-        std::vector<Row> fresh;
-        for (const Row& link : u.new_links[l]) {
-          auto pair = std::make_pair(link[0].value_or(""), link[1].value_or(""));
-          if (have.insert(pair).second) fresh.push_back(link);
-        }
-        u.new_links[l] = std::move(fresh);
-      }
+      current = std::move(next);
     }
-    FindNewValueRows(plan, &units);
-    std::vector<Preimage> preimages;
-    // A replayed batch (resume) keeps the pre-images its first attempt wrote: they hold the rows
-    // as they were before this cutover, which the target no longer shows.
-    const bool journaled = !dry_run() && target_->is_database();
-    std::vector<std::string> link_keys;
-    for (const Unit& u : units) {
-      for (const auto& links : u.new_links) {
-        for (const Row& link : links) {
-          link_keys.push_back(link[0].value_or("") + "\x1f" + link[1].value_or(""));
-        }
-      }
-    }
-    // Only a resume replays batches, and only those its interrupted run had begun: checking
-    // stops at the first batch without a pre-image (a fresh run never pays for the lookup).
-    const bool check = journaled && replaying;
-    const std::set<std::string> kept =
-        check ? cj_.KeysWithPreimage(result_.cutover_id, name, keys) : std::set<std::string>();
-    for (const Unit& u : units) {
-      for (size_t v = 0; v < plan.values.size(); ++v) {
-        for (const Row& r : u.new_values[v]) link_keys.push_back(r[0].value_or(""));
-        for (const Row& r : u.new_joins[v]) link_keys.push_back(JoinKey(plan.values[v], r));
-      }
-    }
-    const std::set<std::string> kept_links =
-        check && !link_keys.empty() ? cj_.KeysWithPreimage(result_.cutover_id, name, link_keys)
-                                    : std::set<std::string>();
-    std::set<std::string> value_preimages;  // value ids: one row may be new for several records
-    if (check && kept.empty() && kept_links.empty()) replaying = false;
-    for (Unit& u : units) {
-      if (u.action == Action::kRefused) continue;
-      auto it = existing.find(u.record.key);
-      if (it == existing.end()) {
-        u.action = Action::kInsert;
-      } else if (builder.CanonicalRow(it->second, 1) == builder.CanonicalRow(u.record.row)) {
-        u.action = Action::kUnchanged;
-        u.write_row = false;
-      } else if (spec_.cutover.mode == spec::CutoverMode::kInsert) {
-        // insert mode never changes a row the target already has.
-        u.action = Action::kUnchanged;
-        u.write_row = false;
-      } else {
-        u.action = Action::kUpdate;
-      }
-      if (!kept.count(u.record.key) && (u.action == Action::kInsert || u.action == Action::kUpdate)) {
-        Preimage p{name, plan.table, u.record.key, std::string(kActionInsert), "", ""};
-        if (u.action == Action::kUpdate) {
-          Row before(it->second.begin() + 1, it->second.end());
-          p.action = std::string(kActionUpdate);
-          p.before_json = RowJson(compare_columns, before);
-          p.checksum = Hex64(RowHash(builder.CanonicalRow(before)));
-        }
-        preimages.push_back(std::move(p));
-      }
-      for (size_t l = 0; l < plan.links.size(); ++l) {
-        for (const Row& link : u.new_links[l]) {
-          std::string key = link[0].value_or("") + "\x1f" + link[1].value_or("");
-          if (kept_links.count(key)) continue;
-          preimages.push_back({name, plan.links[l].table, std::move(key),
-                               std::string(kActionLinkInsert), "", ""});
-        }
-      }
-      for (size_t v = 0; v < plan.values.size(); ++v) {
-        for (const Row& r : u.new_values[v]) {
-          std::string id = r[0].value_or("");
-          if (kept_links.count(id) || !value_preimages.insert(id).second) continue;
-          preimages.push_back({name, plan.values[v].rows.table, std::move(id),
-                               std::string(kActionValueInsert), "", ""});
-        }
-        for (const Row& r : u.new_joins[v]) {
-          std::string key = JoinKey(plan.values[v], r);
-          if (kept_links.count(key)) continue;
-          preimages.push_back({name, plan.values[v].rows.join.table, std::move(key),
-                               std::string(kActionLinkInsert), "", ""});
-        }
-      }
-    }
-    if (!dry_run()) {
-      staging_.Guard("writing the checkpoint of " + name, [&] {
-        soci::transaction tx(staging_.session());
-        if (target_->is_database()) cj_.WritePreimages(result_.cutover_id, preimages);
-        cj_.MarkBatch(result_.cutover_id, name, batch, "pending");
-        tx.commit();
-      });
-    }
-
-    std::vector<Unit*> to_write;
-    for (Unit& u : units) {
-      bool links = false;
-      for (const auto& l : u.new_links) links = links || !l.empty();
-      for (const auto& v : u.new_values) links = links || !v.empty();
-      for (const auto& j : u.new_joins) links = links || !j.empty();
-      if (u.action != Action::kRefused && (u.write_row || links)) to_write.push_back(&u);
-    }
-    try {
-      WriteIsolated(to_write, name, 0);
-    } catch (const RowsRefused& e) {
-      result_.gate_failures.push_back(name + ": the target refused a row of batch " +
-                                      std::to_string(batch.batch_no) + " (keys " +
-                                      batch.first_key + " to " + batch.last_key +
-                                      ") and on_error is abort: the batch was rolled back and "
-                                      "the cutover stopped: " + e.what());
-      stopped_batches_ = batch.batch_no - 1;
-      progress_.End();
-      return false;
-    }
-
-    if (checks_in_load()) {
-      std::vector<BuiltRecord*> written;
-      std::vector<std::string> written_keys;
-      for (Unit& u : units) {
-        if (u.action == Action::kRefused) continue;
-        written.push_back(&u.record);
-        written_keys.push_back(u.record.key);
-      }
-      const std::map<std::string, Row> found = ReadExisting(plan, written_keys);
-      ApplyOwnIds(plan, written, found);  // an autoincrement id the target just made
-      CheckBatch(plan, written, found, outcome, sums);
-      outcome.checksum_loaded = sums.loaded.Text();
-      outcome.checksum_target = sums.in_target.Text();
-    }
-
-    std::vector<std::pair<std::string, std::string>> loaded;
-    std::vector<std::string> dropped;  // pre-images of refused rows: nothing of theirs was written
-    std::set<std::string> counted_values;  // a value row new for several records counts once
-    for (Unit& u : units) {
-      if (u.action == Action::kRefused) {
-        dropped.push_back(u.record.key);
-        for (const auto& links : u.record.links) {
-          for (const Row& link : links) {
-            dropped.push_back(link[0].value_or("") + "\x1f" + link[1].value_or(""));
-          }
-        }
-        for (size_t v = 0; v < plan.values.size(); ++v) {
-          for (const Row& r : u.new_joins[v]) dropped.push_back(JoinKey(plan.values[v], r));
-          // A value row another record of the batch wrote stays, with its pre-image.
-          for (const Row& r : u.new_values[v]) {
-            const std::string id = r[0].value_or("");
-            bool written = false;
-            for (const Unit& other : units) {
-              if (other.action == Action::kRefused) continue;
-              for (const Row& o : other.new_values[v]) written = written || o[0] == r[0];
-            }
-            if (!written) dropped.push_back(id);
-          }
-        }
-        ++outcome.rejected;
-        refused_keys_[name].insert(u.record.key);
-        const bool unresolved = !u.record.unresolved_column.empty();
-        AddListed(&outcome.failures, u.record.key + ": " + u.refusal);
-        if (!dry_run()) {
-          rejects.push_back(RejectFor(plan, u,
-                                      unresolved ? RejectKind::kUnresolvedReference
-                                                 : RejectKind::kTargetRefused,
-                                      unresolved ? u.record.unresolved_column : "", u.refusal));
-        }
-        continue;
-      }
-      if (u.action == Action::kInsert) ++outcome.inserted;
-      if (u.action == Action::kUpdate) ++outcome.updated;
-      if (u.action == Action::kUnchanged) ++outcome.unchanged;
-      for (const auto& l : u.new_links) outcome.links_inserted += static_cast<int64_t>(l.size());
-      for (const auto& j : u.new_joins) outcome.links_inserted += static_cast<int64_t>(j.size());
-      for (const auto& values : u.new_values) {
-        for (const Row& r : values) {
-          if (counted_values.insert(r[0].value_or("")).second) ++outcome.values_inserted;
-        }
-      }
-      loaded.push_back({u.record.key, u.record.target_id});
-    }
-    if (!dry_run()) {
-      journal_.WriteRejects(options_.run_id, rejects);
-      staging_.Guard("writing the checkpoint of " + name, [&] {
-        soci::transaction tx(staging_.session());
-        // A database target's ids are read back and recorded by CheckBatch; a CSV export's are
-        // the ids it wrote.
-        if (!target_->is_database()) cj_.SetTargetIds(name, load_id_, loaded);
-        if (target_->is_database()) cj_.DropPreimages(result_.cutover_id, name, dropped);
-        cj_.MarkBatch(result_.cutover_id, name, batch, "done");
-        tx.commit();
-      });
-    }
-    progress_.Advance(static_cast<int64_t>(gold.size()));
-    if (spec_.cutover.max_errors.Exceeded(outcome.rejected, outcome.golden)) {
-      result_.gate_failures.push_back(
-          name + ": " + std::to_string(outcome.rejected) + " of " +
-          std::to_string(outcome.golden) + " golden records rejected, over cutover.max_errors " +
-          spec_.cutover.max_errors.text + ": the cutover stopped after batch " +
-          std::to_string(batch.batch_no) +
-          " (fix the data or mapping, then `cutover --resume` or `--retry-rejects`)");
-      stopped_batches_ = batch.batch_no;
-      progress_.End();
-      return false;
-    }
+  } catch (...) {
+    if (writing.valid()) writing.wait();  // the batch it writes must outlive the write
+    throw;
   }
   progress_.End();
   return true;
+}
+
+std::unique_ptr<BatchWork> Cutover::PrepareBatch(EntityLoad& load) {
+  const EntityPlan& plan = load.plan;
+  const RowBuilder& builder = *builders_.at(plan.entity->name);
+  const std::set<std::string>& retry_keys = retry_keys_[plan.entity->name];
+  std::vector<GoldRow> gold =
+      load.reader.Next(load.after, static_cast<size_t>(spec_.cutover.batch));
+  if (gold.empty()) return nullptr;
+  load.after = gold.back().key;
+  auto work = std::make_unique<BatchWork>();
+  work->batch = Batch{++load.batch_no, gold.front().key, gold.back().key,
+                      static_cast<int64_t>(gold.size())};
+  work->units.reserve(gold.size());
+  for (const GoldRow& g : gold) {
+    // A rejected row names its key column's value, which is the id without a key column.
+    if (options_.retry_rejects &&
+        !retry_keys.count(RowKey(plan, spec_.cutover.id_namespace, g.key))) {
+      ++load.outcome.skipped;
+      continue;
+    }
+    Unit unit;
+    unit.record = builder.Build(g);
+    work->units.push_back(std::move(unit));
+  }
+  return work;
+}
+
+void Cutover::DecideBatch(EntityLoad& load, BatchWork& work) {
+  const EntityPlan& plan = load.plan;
+  EntityOutcome& outcome = load.outcome;
+  const std::string& name = plan.entity->name;
+  const RowBuilder& builder = *builders_.at(name);
+  const std::vector<std::string>& compare_columns = entity_ws_.at(name).columns;
+  std::vector<Unit>& units = work.units;
+  // What the target holds already decides insert, update or unchanged (and the pre-images).
+  std::vector<std::string> keys;
+  std::vector<BuiltRecord*> records;
+  for (Unit& u : units) {
+    keys.push_back(u.record.key);
+    records.push_back(&u.record);
+  }
+  std::map<std::string, Row> existing =
+      load.table_was_empty ? std::map<std::string, Row>() : ReadExisting(plan, keys);
+  ApplyTargetIds(plan, records, existing);
+  for (Unit& unit : units) {
+    unit.new_links = unit.record.links;
+    for (const std::string& u : unit.record.unresolved_links) {
+      ++outcome.unresolved;
+      AddListed(&result_.warnings, name + " " + unit.record.key + ": link " + u +
+                                       " names no record: the link is not made");
+    }
+    if (!unit.record.unresolved_column.empty()) {
+      ++outcome.unresolved;
+      unit.action = Action::kRefused;
+      unit.write_row = false;
+      unit.refusal = unit.record.unresolved_message;
+    }
+  }
+  for (size_t l = 0; l < plan.links.size(); ++l) {
+    if (load.link_table_was_empty[l]) continue;
+    std::vector<std::string> ids;
+    for (const Unit& u : units) ids.push_back(u.record.target_id);
+    std::set<std::pair<std::string, std::string>> have;
+    for (const Row& r : target_->Read(plan.links[l].table, plan.links[l].column,
+                                      {plan.links[l].ref_column}, ids)) {
+      have.insert({r[0].value_or(""), r.size() > 1 ? r[1].value_or("") : ""});
+    }
+    for (Unit& u : units) {
+      std::vector<Row> fresh;
+      for (const Row& link : u.new_links[l]) {
+        auto pair = std::make_pair(link[0].value_or(""), link[1].value_or(""));
+        if (have.insert(pair).second) fresh.push_back(link);
+      }
+      u.new_links[l] = std::move(fresh);
+    }
+  }
+  FindNewValueRows(plan, &units);
+  std::vector<Preimage> preimages;
+  // A replayed batch (resume) keeps the pre-images its first attempt wrote: they hold the rows
+  // as they were before this cutover, which the target no longer shows.
+  const bool journaled = !dry_run() && target_->is_database();
+  std::vector<std::string> link_keys;
+  for (const Unit& u : units) {
+    for (const auto& links : u.new_links) {
+      for (const Row& link : links) {
+        link_keys.push_back(link[0].value_or("") + "\x1f" + link[1].value_or(""));
+      }
+    }
+  }
+  // Only a resume replays batches, and only those its interrupted run had begun: checking
+  // stops at the first batch without a pre-image (a fresh run never pays for the lookup).
+  const bool check = journaled && load.replaying;
+  const std::set<std::string> kept =
+      check ? cj_.KeysWithPreimage(result_.cutover_id, name, keys) : std::set<std::string>();
+  for (const Unit& u : units) {
+    for (size_t v = 0; v < plan.values.size(); ++v) {
+      for (const Row& r : u.new_values[v]) link_keys.push_back(r[0].value_or(""));
+      for (const Row& r : u.new_joins[v]) link_keys.push_back(JoinKey(plan.values[v], r));
+    }
+  }
+  const std::set<std::string> kept_links =
+      check && !link_keys.empty() ? cj_.KeysWithPreimage(result_.cutover_id, name, link_keys)
+                                  : std::set<std::string>();
+  std::set<std::string> value_preimages;  // value ids: one row may be new for several records
+  if (check && kept.empty() && kept_links.empty()) load.replaying = false;
+  for (Unit& u : units) {
+    if (u.action == Action::kRefused) continue;
+    auto it = existing.find(u.record.key);
+    if (it == existing.end()) {
+      u.action = Action::kInsert;
+    } else if (builder.CanonicalRow(it->second, 1) == builder.CanonicalRow(u.record.row)) {
+      u.action = Action::kUnchanged;
+      u.write_row = false;
+    } else if (spec_.cutover.mode == spec::CutoverMode::kInsert) {
+      // insert mode never changes a row the target already has.
+      u.action = Action::kUnchanged;
+      u.write_row = false;
+    } else {
+      u.action = Action::kUpdate;
+    }
+    if (!kept.count(u.record.key) && (u.action == Action::kInsert || u.action == Action::kUpdate)) {
+      Preimage p{name, plan.table, u.record.key, std::string(kActionInsert), "", ""};
+      if (u.action == Action::kUpdate) {
+        Row before(it->second.begin() + 1, it->second.end());
+        p.action = std::string(kActionUpdate);
+        p.before_json = RowJson(compare_columns, before);
+        p.checksum = Hex64(RowHash(builder.CanonicalRow(before)));
+      }
+      preimages.push_back(std::move(p));
+    }
+    for (size_t l = 0; l < plan.links.size(); ++l) {
+      for (const Row& link : u.new_links[l]) {
+        std::string key = link[0].value_or("") + "\x1f" + link[1].value_or("");
+        if (kept_links.count(key)) continue;
+        preimages.push_back({name, plan.links[l].table, std::move(key),
+                             std::string(kActionLinkInsert), "", ""});
+      }
+    }
+    for (size_t v = 0; v < plan.values.size(); ++v) {
+      for (const Row& r : u.new_values[v]) {
+        std::string id = r[0].value_or("");
+        if (kept_links.count(id) || !value_preimages.insert(id).second) continue;
+        preimages.push_back({name, plan.values[v].rows.table, std::move(id),
+                             std::string(kActionValueInsert), "", ""});
+      }
+      for (const Row& r : u.new_joins[v]) {
+        std::string key = JoinKey(plan.values[v], r);
+        if (kept_links.count(key)) continue;
+        preimages.push_back({name, plan.values[v].rows.join.table, std::move(key),
+                             std::string(kActionLinkInsert), "", ""});
+      }
+    }
+  }
+  if (!dry_run()) {
+    staging_.Guard("writing the checkpoint of " + name, [&] {
+      soci::transaction tx(staging_.session());
+      if (target_->is_database()) cj_.WritePreimages(result_.cutover_id, preimages);
+      cj_.MarkBatch(result_.cutover_id, name, work.batch, "pending");
+      tx.commit();
+    });
+  }
+
+    for (Unit& u : units) {
+    bool links = false;
+    for (const auto& l : u.new_links) links = links || !l.empty();
+    for (const auto& v : u.new_values) links = links || !v.empty();
+    for (const auto& j : u.new_joins) links = links || !j.empty();
+    if (u.action != Action::kRefused && (u.write_row || links)) work.to_write.push_back(&u);
+  }
+}
+
+void Cutover::WriteBatch(EntityLoad& load, BatchWork& work) {
+  const EntityPlan& plan = load.plan;
+  try {
+    WriteIsolated(work.to_write, plan.entity->name, 0);
+  } catch (const RowsRefused& e) {
+    work.aborted = true;
+    work.abort_message = e.what();
+    return;
+  }
+  if (!checks_in_load()) return;
+  std::vector<std::string> written_keys;
+  for (const Unit& u : work.units) {
+    if (u.action != Action::kRefused) written_keys.push_back(u.record.key);
+  }
+  work.found = ReadExisting(plan, written_keys);
+}
+
+void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
+  const EntityPlan& plan = load.plan;
+  EntityOutcome& outcome = load.outcome;
+  const std::string& name = plan.entity->name;
+  std::vector<Unit>& units = work.units;
+  if (checks_in_load()) {
+    std::vector<BuiltRecord*> written;
+    for (Unit& u : units) {
+      if (u.action != Action::kRefused) written.push_back(&u.record);
+    }
+    ApplyOwnIds(plan, written, work.found);  // an autoincrement id the target just made
+    CheckBatch(plan, written, work.found, outcome, load.sums);
+    outcome.checksum_loaded = load.sums.loaded.Text();
+    outcome.checksum_target = load.sums.in_target.Text();
+  }
+
+  std::vector<db::RejectRecord> rejects;
+  std::vector<std::pair<std::string, std::string>> loaded;
+  std::vector<std::string> dropped;  // pre-images of refused rows: nothing of theirs was written
+  std::set<std::string> counted_values;  // a value row new for several records counts once
+  for (Unit& u : units) {
+    if (u.action == Action::kRefused) {
+      dropped.push_back(u.record.key);
+      for (const auto& links : u.record.links) {
+        for (const Row& link : links) {
+          dropped.push_back(link[0].value_or("") + "\x1f" + link[1].value_or(""));
+        }
+      }
+      for (size_t v = 0; v < plan.values.size(); ++v) {
+        for (const Row& r : u.new_joins[v]) dropped.push_back(JoinKey(plan.values[v], r));
+        // A value row another record of the batch wrote stays, with its pre-image.
+        for (const Row& r : u.new_values[v]) {
+          const std::string id = r[0].value_or("");
+          bool written = false;
+          for (const Unit& other : units) {
+            if (other.action == Action::kRefused) continue;
+            for (const Row& o : other.new_values[v]) written = written || o[0] == r[0];
+          }
+          if (!written) dropped.push_back(id);
+        }
+      }
+      ++outcome.rejected;
+      refused_keys_[name].insert(u.record.key);
+      const bool unresolved = !u.record.unresolved_column.empty();
+      AddListed(&outcome.failures, u.record.key + ": " + u.refusal);
+      if (!dry_run()) {
+        rejects.push_back(RejectFor(plan, u,
+                                    unresolved ? RejectKind::kUnresolvedReference
+                                               : RejectKind::kTargetRefused,
+                                    unresolved ? u.record.unresolved_column : "", u.refusal));
+      }
+      continue;
+    }
+    if (u.action == Action::kInsert) ++outcome.inserted;
+    if (u.action == Action::kUpdate) ++outcome.updated;
+    if (u.action == Action::kUnchanged) ++outcome.unchanged;
+    for (const auto& l : u.new_links) outcome.links_inserted += static_cast<int64_t>(l.size());
+    for (const auto& j : u.new_joins) outcome.links_inserted += static_cast<int64_t>(j.size());
+    for (const auto& values : u.new_values) {
+      for (const Row& r : values) {
+        if (counted_values.insert(r[0].value_or("")).second) ++outcome.values_inserted;
+      }
+    }
+    loaded.push_back({u.record.key, u.record.target_id});
+  }
+  if (!dry_run()) {
+    journal_.WriteRejects(options_.run_id, rejects);
+    staging_.Guard("writing the checkpoint of " + name, [&] {
+      soci::transaction tx(staging_.session());
+      // A database target's ids are read back and recorded by CheckBatch; a CSV export's are
+      // the ids it wrote.
+      if (!target_->is_database()) cj_.SetTargetIds(name, load_id_, loaded);
+      if (target_->is_database()) cj_.DropPreimages(result_.cutover_id, name, dropped);
+      cj_.MarkBatch(result_.cutover_id, name, work.batch, "done");
+      tx.commit();
+    });
+  }
+  progress_.Advance(work.batch.rows);
 }
 
 void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
@@ -948,14 +1056,9 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
   const RowBuilder& builder = *builders_.at(name);
   const std::vector<std::string>& columns = entity_ws_.at(name).columns;
   const bool insert_mode = spec_.cutover.mode == spec::CutoverMode::kInsert;
-  std::map<std::string, const Row*> expected_row;
   std::vector<std::pair<std::string, std::string>> ids;
-  std::vector<std::string> expected_keys;
   for (const BuiltRecord* record : records) {
     if (found.count(record->key)) ids.push_back({record->key, record->target_id});
-    if (!record->unresolved_column.empty()) continue;
-    expected_row[record->key] = &record->row;
-    expected_keys.push_back(record->key);
   }
   // The crosswalk names the id every record has in the target now, whichever run loaded it
   // (a retry of rejects loads a few rows of a newer staged load; the others were loaded before).
@@ -966,28 +1069,34 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
       tx.commit();
     });
   }
-  for (const std::string& key : expected_keys) {
-    const Row want = builder.CanonicalRow(*expected_row[key]);
-    sums.loaded.Add(want);
+  auto listed = [&] {
+    return outcome.differences.size() < static_cast<size_t>(options_.max_differences);
+  };
+  for (const BuiltRecord* record : records) {
+    if (!record->unresolved_column.empty()) continue;
+    const std::string& key = record->key;
+    // Rows are compared by the hashes the checksums add; only a row whose hashes differ is made
+    // canonical to name the column.
+    const uint64_t want = builder.CanonicalHash(record->row);
+    sums.loaded.AddHash(want);
     auto it = found.find(key);
     if (it == found.end()) {
-      if (outcome.differences.size() < static_cast<size_t>(options_.max_differences)) {
-        outcome.differences.push_back(key + ": missing in the target");
-      }
+      if (listed()) outcome.differences.push_back(key + ": missing in the target");
       continue;
     }
-    const Row canonical = builder.CanonicalRow(it->second, 1);
-    sums.in_target.Add(canonical);
+    const uint64_t have = builder.CanonicalHash(it->second, 1);
+    sums.in_target.AddHash(have);
     ++outcome.target_rows;
-    for (size_t i = 0; i < want.size() && i < canonical.size(); ++i) {
-      if (want[i] == canonical[i]) continue;
-      if (outcome.differences.size() < static_cast<size_t>(options_.max_differences)) {
-        outcome.differences.push_back(
-            key + ": " + columns[i] + " is " +
-            (canonical[i] ? "'" + *canonical[i] + "'" : "NULL") + " in the target, " +
-            (want[i] ? "'" + *want[i] + "'" : "NULL") + " in the golden record" +
-            (insert_mode ? " (insert mode keeps existing rows)" : ""));
-      }
+    if (have == want || !listed()) continue;
+    const Row wanted = builder.CanonicalRow(record->row);
+    const Row canonical = builder.CanonicalRow(it->second, 1);
+    for (size_t i = 0; i < wanted.size() && i < canonical.size(); ++i) {
+      if (wanted[i] == canonical[i]) continue;
+      outcome.differences.push_back(
+          key + ": " + columns[i] + " is " +
+          (canonical[i] ? "'" + *canonical[i] + "'" : "NULL") + " in the target, " +
+          (wanted[i] ? "'" + *wanted[i] + "'" : "NULL") + " in the golden record" +
+          (insert_mode ? " (insert mode keeps existing rows)" : ""));
       break;
     }
   }

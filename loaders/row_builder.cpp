@@ -153,4 +153,17 @@ Row RowBuilder::CanonicalRow(const Row& row, size_t offset) const {
   return out;
 }
 
+uint64_t RowBuilder::CanonicalHash(const Row& row, size_t offset) const {
+  RowHasher hasher;
+  for (size_t i = 0; i < types_.size() && i + offset < row.size(); ++i) {
+    const Value& value = row[i + offset];
+    if (value && !CanonicalIsText(types_[i])) {
+      hasher.AddText(CanonicalText(types_[i], *value));
+    } else {
+      hasher.Add(value);  // the canonical form of text is the text
+    }
+  }
+  return hasher.value();
+}
+
 }  // namespace crm::loaders

@@ -47,6 +47,8 @@ class RowBuilder {
   void FinishLink(size_t l, Row* row) const;
   // The canonical form of a row of columns() (or of a row read back: key first, then columns()).
   Row CanonicalRow(const Row& row, size_t offset = 0) const;
+  // RowHash(CanonicalRow(row, offset)), without building the canonical row.
+  uint64_t CanonicalHash(const Row& row, size_t offset = 0) const;
 
  private:
   const EntityPlan& plan_;

@@ -22,7 +22,7 @@ std::string CanonicalNumber(std::string_view text) {
     if (!s.empty() && s.back() == '.') s.pop_back();
   }
   if (!s.empty() && s[0] == '+') s.erase(0, 1);
-  if (s == "-0" || s.empty()) s = "0";
+  if (s == "-0" || s.empty()) s.assign(1, '0');  // not = "0": GCC 12 warns falsely
   return s;
 }
 
@@ -74,6 +74,19 @@ std::string CanonicalText(spec::FieldType type, std::string_view text) {
   }
 }
 
+bool CanonicalIsText(spec::FieldType type) {
+  switch (type) {
+    case FT::kInteger:
+    case FT::kDecimal:
+    case FT::kBoolean:
+    case FT::kDatetime:
+    case FT::kDate:
+      return false;
+    default:
+      return true;
+  }
+}
+
 Value Canonical(spec::FieldType type, const Value& value) {
   if (!value) return std::nullopt;
   return CanonicalText(type, *value);
@@ -87,23 +100,25 @@ Value FormatForTarget(spec::FieldType type, const Value& value, bool timestamp_w
   return value;
 }
 
-uint64_t RowHash(const Row& row) {
-  uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](unsigned char c) {
-    h ^= c;
-    h *= 1099511628211ull;
-  };
-  for (const Value& v : row) {
-    // A tag byte before each value keeps NULL, "" and the boundaries between values apart.
-    if (!v) {
-      mix(0x00);
-      continue;
-    }
-    mix(0x01);
-    for (char c : *v) mix(static_cast<unsigned char>(c));
-    mix(0x1f);
+void RowHasher::Add(const Value& value) {
+  // A tag byte before each value keeps NULL, "" and the boundaries between values apart.
+  if (!value) {
+    Mix(0x00);
+    return;
   }
-  return h;
+  AddText(*value);
+}
+
+void RowHasher::AddText(std::string_view text) {
+  Mix(0x01);
+  for (char c : text) Mix(static_cast<unsigned char>(c));
+  Mix(0x1f);
+}
+
+uint64_t RowHash(const Row& row) {
+  RowHasher hasher;
+  for (const Value& v : row) hasher.Add(v);
+  return hasher.value();
 }
 
 std::string Hex64(uint64_t value) {
@@ -112,9 +127,11 @@ std::string Hex64(uint64_t value) {
   return buffer;
 }
 
-void Checksum::Add(const Row& row) {
+void Checksum::Add(const Row& row) { AddHash(RowHash(row)); }
+
+void Checksum::AddHash(uint64_t row_hash) {
   ++count_;
-  sum_ += RowHash(row);  // wraps modulo 2^64: the order of rows does not matter
+  sum_ += row_hash;  // wraps modulo 2^64: the order of rows does not matter
 }
 
 std::string Checksum::Text() const { return std::to_string(count_) + ":" + Hex64(sum_); }

@@ -20,6 +20,8 @@ namespace crm::loaders {
 // `YYYY-MM-DD HH:MM:SS[.fff]` without a UTC marker; dates `YYYY-MM-DD`; anything else as is.
 std::string CanonicalText(spec::FieldType type, std::string_view text);
 Value Canonical(spec::FieldType type, const Value& value);
+// True when CanonicalText of `type` is the text itself (strings, emails, phones, ...).
+bool CanonicalIsText(spec::FieldType type);
 
 // A staged value in the form the target takes: booleans 1/0, and timestamps with a space instead
 // of `T` and no `Z` when `timestamp_with_space` (MySQL/MariaDB DATETIME).
@@ -31,6 +33,7 @@ Value FormatForTarget(spec::FieldType type, const Value& value, bool timestamp_w
 class Checksum {
  public:
   void Add(const Row& canonical_row);
+  void AddHash(uint64_t row_hash);  // RowHash of a canonical row
   int64_t count() const { return count_; }
   std::string Text() const;
 
@@ -39,8 +42,23 @@ class Checksum {
   uint64_t sum_ = 0;
 };
 
-// The 64-bit FNV-1a hash of one row's canonical values, as 16 hex digits.
+// The 64-bit FNV-1a hash of one row's canonical values (Hex64 writes it as 16 hex digits).
 uint64_t RowHash(const Row& canonical_row);
+
+// RowHash value by value, for a row that is never built as a Row.
+class RowHasher {
+ public:
+  void Add(const Value& value);
+  void AddText(std::string_view text);  // a value that is not NULL
+  uint64_t value() const { return h_; }
+
+ private:
+  void Mix(unsigned char c) {
+    h_ ^= c;
+    h_ *= 1099511628211ull;
+  }
+  uint64_t h_ = 1469598103934665603ull;
+};
 std::string Hex64(uint64_t value);
 
 // UUIDv5 (RFC 4122, SHA-1) of `name` in `namespace_uuid`, lower case with dashes. Throws

@@ -45,7 +45,7 @@ std::vector<std::string> RenderCreateTable(const DialectTraits& traits, const Ta
   std::vector<std::string> lines;
   if (!table.auto_id.empty()) {
     lines.push_back(QuoteIdentifier(traits, table.auto_id, "column name") + " " +
-                    std::string(traits.auto_id));
+                    std::string(table.ids_reusable ? traits.auto_id_reusable : traits.auto_id));
   }
   for (const ColumnDef& column : table.columns) {
     std::string_view type = column.type == LogicalType::kText && IsKeyColumn(table, column.name)

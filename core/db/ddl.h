@@ -28,6 +28,7 @@ struct TableDef {
   std::vector<ColumnDef> columns;        // after auto_id, in order
   std::vector<std::string> primary_key;  // only when auto_id is empty; may be empty
   std::vector<IndexDef> indexes;
+  bool ids_reusable = false;  // auto_id values of deleted last rows may be given again
 };
 
 // CREATE TABLE IF NOT EXISTS ..., then one CREATE INDEX IF NOT EXISTS per index unless the

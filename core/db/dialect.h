@@ -43,6 +43,10 @@ struct DialectTraits {
   // order).
   std::string_view text, key_text, integer, real, decimal, boolean, date, timestamp, json;
   std::string_view auto_id;        // type and constraint of an auto-numbered primary key column
+  // The same for a table whose ids may be reused after its last rows are deleted: SQLite's
+  // AUTOINCREMENT reads and rewrites sqlite_sequence on every INSERT statement, a scan and a
+  // B-tree write per row for tables written row by row (the cutover's pre-images).
+  std::string_view auto_id_reusable;
   std::string_view table_options;  // appended after the closing parenthesis of CREATE TABLE
   bool inline_indexes;             // indexes inside CREATE TABLE (MySQL) or CREATE INDEX after
   UpsertStyle upsert;

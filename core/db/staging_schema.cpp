@@ -121,6 +121,8 @@ std::vector<TableDef> MakeJournalTables() {
                // With the key: a resume looks pre-images up by key range and a cutover drops
                // those of its refused rows by key (per key, a scan of the run's pre-images).
                {{{"run_id", "entity", "target_key"}}}});
+  // Written a row per loaded record; read in id order, which reused ids keep.
+  t.back().ids_reusable = true;
   t.push_back({"_notes",
                "id",
                {Col("run_id", LT::kInteger), Col("kind", LT::kText, true), Col("author"),
