@@ -1,7 +1,7 @@
 // The crosswalk CSV: one line per staged record — entity, source, source line, the staged key,
 // the golden record it went into and the target table and id it was loaded as — so the
-// integrations that pointed at the old systems can be repointed. Read from xref_<entity>, whose
-// _crm_target_id the load filled batch by batch; written to a .part file and moved into place.
+// integrations that pointed at the old systems can be repointed. Read from xref_<entity> and the
+// _crosswalk the load filled batch by batch; written to a .part file and moved into place.
 #include <filesystem>
 #include <fstream>
 
@@ -53,13 +53,15 @@ std::string WriteCrosswalk(const spec::Spec& spec, db::Database& staging,
   };
   for (const EntityPlan& plan : plans) {
     const std::string& entity = plan.entity->name;
-    const std::string sql = "SELECT " + q(db::kColSource) + ", " + text(q(db::kColLine)) + ", " +
-                            q("_crm_source_key") + ", " + q("_crm_gold_key") + ", " +
-                            q("_crm_target_id") + " FROM " + q(db::XrefTableName(entity)) +
-                            " WHERE " + q(db::kColLoad) + " = " + std::to_string(load_id) +
-                            " ORDER BY " + q(db::kColSource) + ", " + q(db::kColLine);
+    const std::string sql =
+        "SELECT x." + q(db::kColSource) + ", " + text("x." + q(db::kColLine)) + ", x." +
+        q("_crm_source_key") + ", x." + q("_crm_gold_key") + ", c." + q("target_id") + " FROM " +
+        q(db::XrefTableName(entity)) + " x LEFT JOIN " + q("_crosswalk") + " c ON c." +
+        q("load_id") + " = x." + q(db::kColLoad) + " AND c." + q("entity") + " = :e AND c." +
+        q("gold_key") + " = x." + q("_crm_gold_key") + " WHERE x." + q(db::kColLoad) + " = " +
+        std::to_string(load_id) + " ORDER BY x." + q(db::kColSource) + ", x." + q(db::kColLine);
     std::string line;
-    db::StreamText(staging, sql, 5, {}, "reading the crosswalk of " + entity,
+    db::StreamText(staging, sql, 5, {entity}, "reading the crosswalk of " + entity,
                    [&](const db::TextRow& r) {
       line.clear();
       Field(entity, &line);

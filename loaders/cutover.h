@@ -17,7 +17,7 @@
 //   4. before a row is updated its pre-image goes to _preimages, and each batch's progress to
 //      _checkpoints, both in staging, so `resume` finishes an interrupted cutover exactly and
 //      RunRollback undoes it;
-//   5. writes the crosswalk (xref_<entity>._crm_target_id and the CSV) and reconciles three ways:
+//   5. writes the crosswalk (_crosswalk and the CSV) and reconciles three ways:
 //      staged → golden → loaded + rejected, and the target read back (count and checksum).
 // A dry run does all of it inside target transactions that are rolled back, and writes nothing
 // to staging but the golden records.

@@ -188,17 +188,18 @@ void CutoverJournal::SetTargetIds(
     const std::vector<std::pair<std::string, std::string>>& gold_key_to_id) {
   if (gold_key_to_id.empty()) return;
   db::Database& db = journal_.db();
-  std::vector<std::string> ids, keys;
   std::vector<long long> loads(gold_key_to_id.size(), load_id);
+  std::vector<std::string> entities(gold_key_to_id.size(), entity), keys, ids;
   for (const auto& [key, id] : gold_key_to_id) {
     keys.push_back(key);
     ids.push_back(id);
   }
+  // A retry of rejects sets the ids of a few records again.
   db::ExecuteBulk(db,
-                  "UPDATE " + db.Quote(db::XrefTableName(entity)) + " SET " +
-                      db.Quote("_crm_target_id") + " = :id WHERE " + db.Quote(db::kColLoad) +
-                      " = :l AND " + db.Quote("_crm_gold_key") + " = :k",
-                  {{.texts = &ids}, {.integers = &loads}, {.texts = &keys}},
+                  db::UpsertSql(db.traits(), "_crosswalk",
+                                {"load_id", "entity", "gold_key", "target_id"},
+                                {"load_id", "entity", "gold_key"}),
+                  {{.integers = &loads}, {.texts = &entities}, {.texts = &keys}, {.texts = &ids}},
                   gold_key_to_id.size(), "writing the crosswalk of " + entity);
 }
 

@@ -4,7 +4,7 @@
 //                 and one per rollback (entity "-") naming the cutover it undid;
 //   _preimages    per target row the cutover touched: action insert (deleted by a rollback) or
 //                 update (restored from before_json, verified by checksum), and link rows;
-//   xref_<entity>._crm_target_id  the target id of every staged record that was loaded.
+//   _crosswalk    the target id of every golden record that was loaded, by load and key.
 // A cutover is named by the run that started it (its cutover id); a resume writes under it.
 #pragma once
 

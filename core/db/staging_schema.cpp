@@ -112,6 +112,12 @@ std::vector<TableDef> MakeJournalTables() {
                 Col("updated_at", LT::kText, true)},
                {"run_id", "entity", "batch_no"},
                {}});
+  t.push_back({"_crosswalk",
+               "",
+               {Col("load_id", LT::kInteger, true), Col("entity", LT::kText, true),
+                Col("gold_key", LT::kText, true), Col("target_id")},
+               {"load_id", "entity", "gold_key"},
+               {}});
   t.push_back({"_preimages",
                "id",
                {Col("run_id", LT::kInteger, true), Col("entity", LT::kText, true),
@@ -311,8 +317,7 @@ TableDef XrefTableDef(std::string_view entity) {
                   "",
                   {Col(kColLoad, LT::kInteger, true), Col("_crm_gold_key", LT::kText, true),
                    Col(kColSource, LT::kText, true), Col("_crm_source_key", LT::kText, true),
-                   Col(kColLine, LT::kInteger), Col("_crm_score", LT::kReal), Col("_crm_rule"),
-                   Col("_crm_target_id")},
+                   Col(kColLine, LT::kInteger), Col("_crm_score", LT::kReal), Col("_crm_rule")},
                   {std::string(kColLoad), std::string(kColSource), "_crm_source_key"},
                   {{{std::string(kColLoad), "_crm_gold_key"}}}};
 }
@@ -320,6 +325,27 @@ TableDef XrefTableDef(std::string_view entity) {
 void CreateTable(Database& db, const TableDef& table) {
   for (const std::string& sql : RenderCreateTable(db.traits(), table)) db.Execute(sql);
 }
+
+namespace {
+
+// Version 3 keeps the cutover's target ids in _crosswalk: those that versions before it wrote
+// into xref_<entity>._crm_target_id are copied there (the column stays, no longer written).
+void CopyTargetIds(Database& db, const std::vector<std::string>& tables, SchemaStatus* status) {
+  for (const std::string& table : tables) {
+    if (table.rfind("xref_", 0) != 0) continue;
+    const std::vector<std::string> columns = db.ListColumns(table);
+    if (std::find(columns.begin(), columns.end(), "_crm_target_id") == columns.end()) continue;
+    const std::string entity = table.substr(5);  // a spec identifier: no quote in it
+    db.Execute("INSERT INTO " + db.Quote("_crosswalk") + " (" + db.Quote("load_id") + ", " +
+               db.Quote("entity") + ", " + db.Quote("gold_key") + ", " + db.Quote("target_id") +
+               ") SELECT DISTINCT " + db.Quote(kColLoad) + ", '" + entity + "', " +
+               db.Quote("_crm_gold_key") + ", " + db.Quote("_crm_target_id") + " FROM " +
+               db.Quote(table) + " WHERE " + db.Quote("_crm_target_id") + " IS NOT NULL");
+    status->changes.push_back("copied the target ids of " + table + " into _crosswalk");
+  }
+}
+
+}  // namespace
 
 SchemaStatus EnsureStagingSchema(Database& db) {
   SchemaStatus status;
@@ -350,6 +376,7 @@ SchemaStatus EnsureStagingSchema(Database& db) {
         status.changes.push_back("added column " + table.name + "." + column.name);
       }
     }
+    if (!status.created && status.found_version < 3) CopyTargetIds(db, tables, &status);
     SetMeta(db, "schema_version", std::to_string(kStagingSchemaVersion));
     if (status.created) {
       SetMeta(db, "created_at", NowUtcIso());

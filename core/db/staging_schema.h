@@ -2,13 +2,16 @@
 //
 // Journal tables (fixed): _meta (schema version), _runs, _loads, _rejects, _results, _failures,
 // _checkpoints, _preimages, _notes, _lock, the stage's _load_sources, _source_columns,
-// _reconciliation, the plan's _plans and identity's _possible_matches. Per-spec tables, named
+// _reconciliation, the plan's _plans, identity's _possible_matches and the cutover's _crosswalk
+// (the target id of every golden record it loaded, by load, entity and golden key; a table of
+// its own, written in key order, where updating each xref_ row cost a random row rewrite).
+// Per-spec tables, named
 // from the spec's identifiers:
 //   raw_<source>    every source column as text, plus lineage
 //   stg_<entity>    typed fields of the entity, plus lineage
 //   gold_<entity>   golden records (one per identity cluster)
 //   xref_<entity>   which staged record went into which golden record (with the match score and
-//                   rule), and its target id once the cutover has loaded it
+//                   rule)
 // Lineage columns start with kLineagePrefix ("_crm_"); spec names may not (IsReservedColumnName),
 // so a source column can never clash with one.
 //
@@ -29,7 +32,8 @@
 
 namespace crm::db {
 
-inline constexpr int kStagingSchemaVersion = 2;  // 2: _plans, _possible_matches
+// 2: _plans, _possible_matches; 3: _crosswalk (target ids copied out of xref_<entity>)
+inline constexpr int kStagingSchemaVersion = 3;
 inline constexpr std::string_view kLineagePrefix = "_crm_";
 
 // Lineage column names, shared by readers, writers and reports.

@@ -40,6 +40,8 @@ std::string Normalise(std::string text, const std::string& dir) {
   }
   static const std::vector<std::pair<std::regex, std::string>> kRules = {
       {std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z)"), "<time>"},
+      // A stale rule's cutoff is counted back from today.
+      {std::regex(R"(\(before \d{4}-\d\d-\d\d\))"), "(before <date>)"},
       {std::regex(R"(\b[0-9a-f]{64}\b)"), "<sha256>"},
       {std::regex(R"(\b[0-9a-f]{12}\b)"), "<sha12>"},
       {std::regex(R"(pid \d+)"), "pid <pid>"},

@@ -136,7 +136,6 @@ TEST_CASE("gold_ and xref_ tables key on the load", "[ddl]") {
   "_crm_line" INTEGER,
   "_crm_score" REAL,
   "_crm_rule" TEXT,
-  "_crm_target_id" TEXT,
   PRIMARY KEY ("_crm_load", "_crm_source", "_crm_source_key")
 );
 CREATE INDEX IF NOT EXISTS "xref_account_ix1" ON "xref_account" ("_crm_load", "_crm_gold_key");

@@ -96,6 +96,42 @@ TEST_CASE(CRM_DB_SUITE "A staging database from before versioning is migrated fo
   }
 }
 
+TEST_CASE(CRM_DB_SUITE "Target ids kept in xref_ before schema v3 are copied into _crosswalk",
+          "[schema]") {
+  FOR_EACH_BACKEND(backend) {
+    std::string url = backend.fresh_url();
+    {
+      std::unique_ptr<Database> old = OpenStaging(url, "", {});
+      // A v2 xref: the target id of each staged record, the same for a golden record's members.
+      TableDef xref = XrefTableDef("contact");
+      xref.columns.push_back({"_crm_target_id", LogicalType::kText, false});
+      CreateTable(*old, xref);
+      old->Execute("INSERT INTO " + old->Quote("xref_contact") +
+                   " VALUES (1, 'C-1', 'crm', 'C-1', 2, 1.0, '1:1', 'id-1'), "
+                   "(1, 'C-1', 'web', 'W-9', 3, 0.9, 'rule 1', 'id-1'), "
+                   "(1, 'C-2', 'crm', 'C-2', 4, 1.0, '1:1', NULL)");
+      old->Execute("UPDATE " + old->Quote("_meta") + " SET " + old->Quote("value") +
+                   " = '2' WHERE " + old->Quote("key") + " = 'schema_version'");
+    }
+    SchemaStatus status;
+    std::unique_ptr<Database> db = OpenStaging(url, "", {}, &status);
+    CHECK(status.found_version == 2);
+    CHECK(std::find(status.changes.begin(), status.changes.end(),
+                    "copied the target ids of xref_contact into _crosswalk") !=
+          status.changes.end());
+    std::vector<std::string> rows;
+    soci::rowset<soci::row> result =
+        (db->session().prepare << "SELECT " + db->Quote("entity") + ", " + db->Quote("gold_key") +
+                                      ", " + db->Quote("target_id") + " FROM " +
+                                      db->Quote("_crosswalk") + " ORDER BY 2");
+    for (const soci::row& r : result) {
+      rows.push_back(r.get<std::string>(0) + " " + r.get<std::string>(1) + " " +
+                     r.get<std::string>(2));
+    }
+    CHECK(rows == std::vector<std::string>{"contact C-1 id-1"});
+  }
+}
+
 TEST_CASE(CRM_DB_SUITE "A staging database from a newer crm-migrate is refused", "[schema]") {
   FOR_EACH_BACKEND(backend) {
     testing::Fresh fresh = FreshStaging(backend);
