@@ -73,12 +73,20 @@ struct Unit {
   std::string refusal;
 };
 
+// Per record of a CheckBatch: the hash of the row meant (want) and of the row read back (have,
+// where one was found).
+struct RowHashes {
+  std::vector<uint64_t> want, have;
+};
+
 // One batch on its way through the load (LoadEntity).
 struct BatchWork {
   Batch batch;
   std::vector<Unit> units;
   std::vector<Unit*> to_write;          // the units with a row or link rows to send
   std::map<std::string, Row> found;     // the written rows read back (Cutover::checks_in_load)
+  std::vector<BuiltRecord*> written;    // the records not refused, in order, with
+  RowHashes hashes;                     // their hashes and the read-back rows' (HashRows)
   bool aborted = false;                 // on_error: abort met a refused row: rolled back
   std::string abort_message;
 };
@@ -138,9 +146,16 @@ class Cutover {
   // Compares `records` (ids and references resolved) with `found`, the target's rows of their
   // keys as ReadExisting returns them: adds to the checksums, counts target rows, lists
   // differences, and records the target ids in the crosswalk.
+  // `hashes`: the two CanonicalHash of each record, when the caller made them (RowHashes).
   void CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
                   const std::map<std::string, Row>& found, EntityOutcome& outcome,
-                  Reconciliation& sums);
+                  Reconciliation& sums, const RowHashes* hashes = nullptr);
+  // Fills `hashes` for CheckBatch: off the main thread, where the write waits for the server.
+  void HashRows(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
+                const std::map<std::string, Row>& found, RowHashes* hashes) const;
+  // Whether DecideBatch reads the target for `load`'s batches (else it may run while a batch
+  // before is being written).
+  bool DecideReadsTarget(const EntityLoad& load) const;
   db::RejectRecord RejectFor(const EntityPlan& plan, const Unit& unit, RejectKind kind,
                              const std::string& column, const std::string& message);
 
@@ -718,14 +733,18 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
   progress_.Begin((dry_run() ? "cutover (dry run) " : "cutover ") + name, outcome.golden);
 
   // A database server works on one batch while this process finishes the one before and builds
-  // the next (two cores: the server's and ours). Nothing of a batch is written before the batch
-  // before it succeeded, so a stop (on_error: abort, max_errors) leaves what it always left.
+  // the next (two cores: the server's and ours). Nothing of a batch goes to the target before
+  // the batch before it succeeded, so a stop (on_error: abort, max_errors) leaves the target as
+  // it always did; the next batch may stand pending in _checkpoints, as after a crash.
   // SQLite and ODBC targets write in this thread (a SQLite target may share its file with the
   // staging database, which this thread writes meanwhile).
   const db::DialectTraits* dialect = target_->dialect();
   const bool overlap = target_->is_database() && dialect != nullptr &&
                        (dialect->dialect == db::Dialect::kPostgresql ||
                         dialect->dialect == db::Dialect::kMysql);
+  // Where deciding needs nothing of the target (the first load of a table without references),
+  // the next batch is decided, and its pre-images written, while this one is being written.
+  const bool decide_early = overlap && !DecideReadsTarget(load);
   std::unique_ptr<BatchWork> current = PrepareBatch(load);
   std::unique_ptr<BatchWork> next;
   std::future<void> writing;  // declared after the batches it works on: waited for first
@@ -740,6 +759,7 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
     }
     while (current) {
       next = PrepareBatch(load);
+      if (next && decide_early) DecideBatch(load, *next);
       writing.get();
       if (current->aborted) {
         result_.gate_failures.push_back(
@@ -757,7 +777,7 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
       const bool stops =
           spec_.cutover.max_errors.Exceeded(outcome.rejected + refused, outcome.golden);
       if (next && !stops) {
-        DecideBatch(load, *next);
+        if (!decide_early) DecideBatch(load, *next);
         start(next.get());
       }
       FinishBatch(load, *current);
@@ -794,7 +814,7 @@ std::unique_ptr<BatchWork> Cutover::PrepareBatch(EntityLoad& load) {
   work->batch = Batch{++load.batch_no, gold.front().key, gold.back().key,
                       static_cast<int64_t>(gold.size())};
   work->units.reserve(gold.size());
-  for (const GoldRow& g : gold) {
+  for (GoldRow& g : gold) {
     // A rejected row names its key column's value, which is the id without a key column.
     if (options_.retry_rejects &&
         !retry_keys.count(RowKey(plan, spec_.cutover.id_namespace, g.key))) {
@@ -802,7 +822,7 @@ std::unique_ptr<BatchWork> Cutover::PrepareBatch(EntityLoad& load) {
       continue;
     }
     Unit unit;
-    unit.record = builder.Build(g);
+    unit.record = builder.Build(std::move(g));
     work->units.push_back(std::move(unit));
   }
   return work;
@@ -963,10 +983,14 @@ void Cutover::WriteBatch(EntityLoad& load, BatchWork& work) {
   }
   if (!checks_in_load()) return;
   std::vector<std::string> written_keys;
-  for (const Unit& u : work.units) {
-    if (u.action != Action::kRefused) written_keys.push_back(u.record.key);
+  for (Unit& u : work.units) {
+    if (u.action == Action::kRefused) continue;
+    work.written.push_back(&u.record);
+    written_keys.push_back(u.record.key);
   }
   work.found = ReadExisting(plan, written_keys);
+  ApplyOwnIds(plan, work.written, work.found);  // an autoincrement id the target just made
+  HashRows(plan, work.written, work.found, &work.hashes);
 }
 
 void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
@@ -975,12 +999,7 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
   const std::string& name = plan.entity->name;
   std::vector<Unit>& units = work.units;
   if (checks_in_load()) {
-    std::vector<BuiltRecord*> written;
-    for (Unit& u : units) {
-      if (u.action != Action::kRefused) written.push_back(&u.record);
-    }
-    ApplyOwnIds(plan, written, work.found);  // an autoincrement id the target just made
-    CheckBatch(plan, written, work.found, outcome, load.sums);
+    CheckBatch(plan, work.written, work.found, outcome, load.sums, &work.hashes);
     outcome.checksum_loaded = load.sums.loaded.Text();
     outcome.checksum_target = load.sums.in_target.Text();
   }
@@ -1051,7 +1070,7 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
 
 void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
                          const std::map<std::string, Row>& found, EntityOutcome& outcome,
-                         Reconciliation& sums) {
+                         Reconciliation& sums, const RowHashes* hashes) {
   const std::string& name = plan.entity->name;
   const RowBuilder& builder = *builders_.at(name);
   const std::vector<std::string>& columns = entity_ws_.at(name).columns;
@@ -1072,19 +1091,25 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
   auto listed = [&] {
     return outcome.differences.size() < static_cast<size_t>(options_.max_differences);
   };
-  for (const BuiltRecord* record : records) {
+  RowHashes made;
+  if (hashes == nullptr) {
+    HashRows(plan, records, found, &made);
+    hashes = &made;
+  }
+  for (size_t r = 0; r < records.size(); ++r) {
+    const BuiltRecord* record = records[r];
     if (!record->unresolved_column.empty()) continue;
     const std::string& key = record->key;
     // Rows are compared by the hashes the checksums add; only a row whose hashes differ is made
     // canonical to name the column.
-    const uint64_t want = builder.CanonicalHash(record->row);
+    const uint64_t want = hashes->want[r];
     sums.loaded.AddHash(want);
     auto it = found.find(key);
     if (it == found.end()) {
       if (listed()) outcome.differences.push_back(key + ": missing in the target");
       continue;
     }
-    const uint64_t have = builder.CanonicalHash(it->second, 1);
+    const uint64_t have = hashes->have[r];
     sums.in_target.AddHash(have);
     ++outcome.target_rows;
     if (have == want || !listed()) continue;
@@ -1100,6 +1125,25 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
       break;
     }
   }
+}
+
+void Cutover::HashRows(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
+                       const std::map<std::string, Row>& found, RowHashes* hashes) const {
+  const RowBuilder& builder = *builders_.at(plan.entity->name);
+  hashes->want.resize(records.size());
+  hashes->have.resize(records.size());
+  for (size_t r = 0; r < records.size(); ++r) {
+    hashes->want[r] = builder.CanonicalHash(records[r]->row);
+    auto it = found.find(records[r]->key);
+    hashes->have[r] = it == found.end() ? 0 : builder.CanonicalHash(it->second, 1);
+  }
+}
+
+bool Cutover::DecideReadsTarget(const EntityLoad& load) const {
+  bool refs = false;
+  for (const ColumnPlan& c : load.plan.columns) refs = refs || c.role == ColumnRole::kRef;
+  return !load.table_was_empty || refs || !load.plan.links.empty() ||
+         !load.plan.values.empty();
 }
 
 // Reads every golden record again, builds it, and checks it against the target (CheckBatch):
@@ -1130,8 +1174,8 @@ void Cutover::Reconcile(const EntityPlan& plan, EntityOutcome& outcome, int64_t 
     if (gold.empty()) break;
     after = gold.back().key;
     std::vector<BuiltRecord> built;
-    for (const GoldRow& g : gold) {
-      if (!was_refused(g.key)) built.push_back(builder.Build(g));
+    for (GoldRow& g : gold) {
+      if (!was_refused(g.key)) built.push_back(builder.Build(std::move(g)));
     }
     std::vector<std::string> keys;
     std::vector<BuiltRecord*> records;

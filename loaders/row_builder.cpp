@@ -26,14 +26,15 @@ RowBuilder::RowBuilder(const EntityPlan& plan, const std::vector<EntityPlan>& pl
   }
 }
 
-BuiltRecord RowBuilder::Build(const GoldRow& gold) const {
+BuiltRecord RowBuilder::Build(GoldRow gold) const {
   BuiltRecord out;
   out.key = gold.key;
   out.target_id = TargetId(plan_, id_namespace_, gold.key);
   out.ref_keys.assign(plan_.columns.size(), std::nullopt);
+  out.row.reserve(columns_.size());
   for (size_t i = 0; i < plan_.columns.size(); ++i) {
     const ColumnPlan& c = plan_.columns[i];
-    const Value& v = gold.values[i];
+    Value& v = gold.values[i];
     if (c.role == ColumnRole::kRef && v && gold.resolved[i]) out.ref_keys[i] = v;
     switch (c.role) {
       case ColumnRole::kId:
@@ -46,7 +47,7 @@ BuiltRecord RowBuilder::Build(const GoldRow& gold) const {
         out.row.push_back(c.value);
         break;
       case ColumnRole::kField:
-        out.row.push_back(FormatForTarget(c.type, v, timestamp_with_space_));
+        out.row.push_back(FormatForTarget(c.type, std::move(v), timestamp_with_space_));
         break;
       case ColumnRole::kRef: {
         const EntityPlan* ref = plans_.at(c.ref);

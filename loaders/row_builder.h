@@ -39,7 +39,7 @@ class RowBuilder {
   const std::vector<std::string>& columns() const { return columns_; }
   const std::vector<spec::FieldType>& types() const { return types_; }
 
-  BuiltRecord Build(const GoldRow& gold) const;
+  BuiltRecord Build(GoldRow gold) const;  // its values are moved into the rows
   // The record's target id is `id` (the target holds the row already under an id of its own):
   // the id column, link rows and join rows follow.
   void Retarget(BuiltRecord* record, const std::string& id) const;

@@ -92,7 +92,7 @@ Value Canonical(spec::FieldType type, const Value& value) {
   return CanonicalText(type, *value);
 }
 
-Value FormatForTarget(spec::FieldType type, const Value& value, bool timestamp_with_space) {
+Value FormatForTarget(spec::FieldType type, Value value, bool timestamp_with_space) {
   if (!value) return std::nullopt;
   if (type == FT::kBoolean) return CanonicalBoolean(*value);
   if (type == FT::kDatetime && timestamp_with_space) return CanonicalTimestamp(*value);

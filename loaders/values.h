@@ -25,7 +25,7 @@ bool CanonicalIsText(spec::FieldType type);
 
 // A staged value in the form the target takes: booleans 1/0, and timestamps with a space instead
 // of `T` and no `Z` when `timestamp_with_space` (MySQL/MariaDB DATETIME).
-Value FormatForTarget(spec::FieldType type, const Value& value, bool timestamp_with_space);
+Value FormatForTarget(spec::FieldType type, Value value, bool timestamp_with_space);
 
 // Order-independent checksum of a set of rows: the row count and the sum of 64-bit FNV-1a hashes
 // of each row's canonical values (NULL distinct from every string). Adding rows in any order
