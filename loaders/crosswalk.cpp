@@ -1,7 +1,9 @@
 // The crosswalk CSV: one line per staged record — entity, source, source line, the staged key,
 // the golden record it went into and the target table and id it was loaded as — so the
 // integrations that pointed at the old systems can be repointed. Read from xref_<entity> and the
-// _crosswalk the load filled batch by batch; written to a .part file and moved into place.
+// _crosswalk the load filled batch by batch, in golden key order (the records merged into one
+// golden record together): the order of xref_'s index and of _crosswalk, so nothing is sorted
+// and each id is looked up next to the one before. Written to a .part file, moved into place.
 #include <filesystem>
 #include <fstream>
 
@@ -59,7 +61,8 @@ std::string WriteCrosswalk(const spec::Spec& spec, db::Database& staging,
         q(db::XrefTableName(entity)) + " x LEFT JOIN " + q("_crosswalk") + " c ON c." +
         q("load_id") + " = x." + q(db::kColLoad) + " AND c." + q("entity") + " = :e AND c." +
         q("gold_key") + " = x." + q("_crm_gold_key") + " WHERE x." + q(db::kColLoad) + " = " +
-        std::to_string(load_id) + " ORDER BY x." + q(db::kColSource) + ", x." + q(db::kColLine);
+        std::to_string(load_id) + " ORDER BY x." + q("_crm_gold_key") + ", x." + q(db::kColSource) + ", x." +
+        q(db::kColLine);
     std::string line;
     db::StreamText(staging, sql, 5, {entity}, "reading the crosswalk of " + entity,
                    [&](const db::TextRow& r) {

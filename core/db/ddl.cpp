@@ -75,7 +75,8 @@ std::vector<std::string> RenderCreateTable(const DialectTraits& traits, const Ta
   for (size_t i = 0; i < lines.size(); ++i) {
     create += "  " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
   }
-  create += ")" + std::string(traits.table_options);
+  create += ")" + std::string(table.clustered ? traits.clustered_option : "") +
+            std::string(traits.table_options);
   std::vector<std::string> out{create};
   out.insert(out.end(), index_statements.begin(), index_statements.end());
   return out;

@@ -29,6 +29,7 @@ struct TableDef {
   std::vector<std::string> primary_key;  // only when auto_id is empty; may be empty
   std::vector<IndexDef> indexes;
   bool ids_reusable = false;  // auto_id values of deleted last rows may be given again
+  bool clustered = false;     // stored in primary key order (DialectTraits::clustered_option)
 };
 
 // CREATE TABLE IF NOT EXISTS ..., then one CREATE INDEX IF NOT EXISTS per index unless the

@@ -47,6 +47,10 @@ struct DialectTraits {
   // AUTOINCREMENT reads and rewrites sqlite_sequence on every INSERT statement, a scan and a
   // B-tree write per row for tables written row by row (the cutover's pre-images).
   std::string_view auto_id_reusable;
+  // After the closing parenthesis of a table stored as its primary key's B-tree (TableDef::
+  // clustered): SQLite's WITHOUT ROWID, one B-tree instead of a table and its key's index.
+  // InnoDB clusters every table by its key; PostgreSQL has no such tables.
+  std::string_view clustered_option;
   std::string_view table_options;  // appended after the closing parenthesis of CREATE TABLE
   bool inline_indexes;             // indexes inside CREATE TABLE (MySQL) or CREATE INDEX after
   UpsertStyle upsert;

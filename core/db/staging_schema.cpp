@@ -118,6 +118,8 @@ std::vector<TableDef> MakeJournalTables() {
                 Col("gold_key", LT::kText, true), Col("target_id")},
                {"load_id", "entity", "gold_key"},
                {}});
+  // Written and read in key order, one row per loaded record.
+  t.back().clustered = true;
   t.push_back({"_preimages",
                "id",
                {Col("run_id", LT::kInteger, true), Col("entity", LT::kText, true),

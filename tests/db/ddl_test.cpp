@@ -72,6 +72,20 @@ TEST_CASE("_preimages ids may be reused on SQLite, where other tables keep AUTOI
         std::string::npos);
 }
 
+TEST_CASE("_crosswalk is stored in key order where the dialect can", "[ddl]") {
+  CHECK(Render(Dialect::kSqlite, Journal("_crosswalk")) ==
+        R"(CREATE TABLE IF NOT EXISTS "_crosswalk" (
+  "load_id" INTEGER NOT NULL,
+  "entity" TEXT NOT NULL,
+  "gold_key" TEXT NOT NULL,
+  "target_id" TEXT,
+  PRIMARY KEY ("load_id", "entity", "gold_key")
+) WITHOUT ROWID;
+)");
+  CHECK(Render(Dialect::kPostgresql, Journal("_crosswalk")).find("WITHOUT ROWID") ==
+        std::string::npos);
+}
+
 TEST_CASE("stg_<entity> renders typed fields and lineage for each dialect", "[ddl]") {
   TableDef table = StagedTableDef("contact", {"external_id", LogicalType::kText},
                                   {{"email", LogicalType::kText},
