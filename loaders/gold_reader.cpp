@@ -16,7 +16,11 @@ GoldReader::GoldReader(db::Database& staging, const EntityPlan& plan, int64_t lo
     : staging_(staging), plan_(plan), load_id_(load_id) {
   const TargetTraits& traits = TargetTraitsFor(staging.traits().dialect);
   auto q = [&](std::string_view name) { return staging.Quote(name); };
+  // StreamText reads every column as text: SQLite's own API converts any value, elsewhere the
+  // query casts.
+  const bool sqlite = staging.traits().dialect == db::Dialect::kSqlite;
   auto text = [&](const std::string& expr) {
+    if (sqlite) return expr;
     return std::string(traits.text_cast_open) + expr + std::string(traits.text_cast_close);
   };
   const spec::Entity& e = *plan.entity;
