@@ -736,8 +736,8 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
   // the next (two cores: the server's and ours). Nothing of a batch goes to the target before
   // the batch before it succeeded, so a stop (on_error: abort, max_errors) leaves the target as
   // it always did; the next batch may stand pending in _checkpoints, as after a crash.
-  // SQLite and ODBC targets write in this thread (a SQLite target may share its file with the
-  // staging database, which this thread writes meanwhile).
+  // A SQLite target (through ODBC too) is written in this thread: it may share its file with the
+  // staging database, which this thread writes meanwhile.
   const db::DialectTraits* dialect = target_->dialect();
   const bool overlap = target_->is_database() && dialect != nullptr &&
                        (dialect->dialect == db::Dialect::kPostgresql ||
