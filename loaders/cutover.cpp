@@ -11,7 +11,6 @@
 #include "core/common/text.h"
 #include "core/db/staging_schema.h"
 #include "identity/identity.h"
-#include "loaders/crosswalk.h"
 #include "loaders/cutover_journal.h"
 #include "loaders/gold_reader.h"
 #include "loaders/plan.h"
@@ -21,6 +20,10 @@
 #include "loaders/values.h"
 
 namespace crm::loaders {
+
+// Defined in crosswalk.cpp: the CSV of every staged record's target id.
+std::string WriteCrosswalk(const spec::Spec& spec, db::Database& staging,
+                           const std::vector<EntityPlan>& plans, int64_t load_id);
 
 namespace {
 
@@ -186,10 +189,6 @@ class Cutover {
   std::map<std::string, std::vector<std::string>> read_columns_;
   std::map<std::string, std::set<std::string>> exported_values_;  // CSV: value ids per table
   std::map<std::string, std::unique_ptr<RowBuilder>> builders_;
-  // A fresh load writes the crosswalk CSV batch by batch (checks_in_load), after the golden key
-  // crosswalk_after_ of the entity it loads; otherwise it is written whole at the end.
-  std::unique_ptr<CrosswalkWriter> crosswalk_;
-  std::optional<std::string> crosswalk_after_;
 };
 
 void Cutover::Resolve() {
@@ -731,7 +730,6 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
     load.link_table_was_empty.push_back(first_load && target_->Count(link.table) == 0);
   }
   if (checks_in_load()) outcome.checksum_loaded = outcome.checksum_target = Checksum().Text();
-  crosswalk_after_.reset();
   progress_.Begin((dry_run() ? "cutover (dry run) " : "cutover ") + name, outcome.golden);
 
   // A database server works on one batch while this process finishes the one before and builds
@@ -800,9 +798,6 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
     if (writing.valid()) writing.wait();  // the batch it writes must outlive the write
     throw;
   }
-  // Staged records whose golden key lies after the last batch (none, unless xref_ and gold_
-  // disagree) are still listed, as the whole crosswalk would list them.
-  if (crosswalk_) crosswalk_->Write(plan, crosswalk_after_, std::nullopt);
   progress_.End();
   return true;
 }
@@ -1007,10 +1002,6 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
     CheckBatch(plan, work.written, work.found, outcome, load.sums, &work.hashes);
     outcome.checksum_loaded = load.sums.loaded.Text();
     outcome.checksum_target = load.sums.in_target.Text();
-  }
-  if (crosswalk_) {  // after CheckBatch: the batch's target ids are in _crosswalk
-    crosswalk_->Write(plan, crosswalk_after_, work.batch.last_key);
-    crosswalk_after_ = work.batch.last_key;
   }
 
   std::vector<db::RejectRecord> rejects;
@@ -1220,9 +1211,6 @@ CutoverResult Cutover::Run() {
     result_.entities.push_back(std::move(outcome));
   }
   OpenAndCheckTarget();
-  if (!dry_run() && checks_in_load()) {
-    crosswalk_ = std::make_unique<CrosswalkWriter>(spec_, staging_, load_id_);
-  }
   try {
     if (!dry_run()) cj_.Start({result_.cutover_id, load_id_});
     Truncate();
@@ -1246,10 +1234,8 @@ CutoverResult Cutover::Run() {
     throw;
   }
   if (!dry_run() && result_.gate_failures.empty()) {
-    result_.crosswalk =
-        crosswalk_ ? crosswalk_->Commit() : WriteCrosswalk(spec_, staging_, plans_, load_id_);
+    result_.crosswalk = WriteCrosswalk(spec_, staging_, plans_, load_id_);
   }
-  crosswalk_.reset();  // a stopped load's part file is removed
   if (result_.gate_failures.empty()) {
     for (const EntityOutcome& e : result_.entities) {
       const int64_t accounted =
