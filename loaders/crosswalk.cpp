@@ -12,7 +12,6 @@
 #include "core/db/text_stream.h"
 #include "loaders/plan.h"
 #include "loaders/target.h"
-#include "loaders/sql/target_traits.h"
 
 namespace crm::loaders {
 namespace {
@@ -48,15 +47,10 @@ std::string WriteCrosswalk(const spec::Spec& spec, db::Database& staging,
   }
   out << "entity,source,source_line,source_key,golden_key,target_table,target_id\r\n";
   auto q = [&](std::string_view name) { return staging.Quote(name); };
-  // Every column as text, which StreamText reads (the line number is an integer).
-  const TargetTraits& traits = TargetTraitsFor(staging.traits().dialect);
-  auto text = [&](const std::string& expr) {
-    return std::string(traits.text_cast_open) + expr + std::string(traits.text_cast_close);
-  };
   for (const EntityPlan& plan : plans) {
     const std::string& entity = plan.entity->name;
     const std::string sql =
-        "SELECT x." + q(db::kColSource) + ", " + text("x." + q(db::kColLine)) + ", x." +
+        "SELECT x." + q(db::kColSource) + ", " + db::AsText(staging, "x." + q(db::kColLine)) + ", x." +
         q("_crm_source_key") + ", x." + q("_crm_gold_key") + ", c." + q("target_id") + " FROM " +
         q(db::XrefTableName(entity)) + " x LEFT JOIN " + q("_crosswalk") + " c ON c." +
         q("load_id") + " = x." + q(db::kColLoad) + " AND c." + q("entity") + " = :e AND c." +

@@ -1075,19 +1075,6 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
   const RowBuilder& builder = *builders_.at(name);
   const std::vector<std::string>& columns = entity_ws_.at(name).columns;
   const bool insert_mode = spec_.cutover.mode == spec::CutoverMode::kInsert;
-  std::vector<std::pair<std::string, std::string>> ids;
-  for (const BuiltRecord* record : records) {
-    if (found.count(record->key)) ids.push_back({record->key, record->target_id});
-  }
-  // The crosswalk names the id every record has in the target now, whichever run loaded it
-  // (a retry of rejects loads a few rows of a newer staged load; the others were loaded before).
-  if (!dry_run()) {
-    staging_.Guard("writing the crosswalk of " + name, [&] {
-      soci::transaction tx(staging_.session());
-      cj_.SetTargetIds(name, load_id_, ids);
-      tx.commit();
-    });
-  }
   auto listed = [&] {
     return outcome.differences.size() < static_cast<size_t>(options_.max_differences);
   };
@@ -1096,15 +1083,17 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
     HashRows(plan, records, found, &made);
     hashes = &made;
   }
+  std::vector<std::pair<std::string, std::string>> ids;
   for (size_t r = 0; r < records.size(); ++r) {
     const BuiltRecord* record = records[r];
-    if (!record->unresolved_column.empty()) continue;
     const std::string& key = record->key;
+    auto it = found.find(key);
+    if (it != found.end()) ids.push_back({key, record->target_id});
+    if (!record->unresolved_column.empty()) continue;
     // Rows are compared by the hashes the checksums add; only a row whose hashes differ is made
     // canonical to name the column.
     const uint64_t want = hashes->want[r];
     sums.loaded.AddHash(want);
-    auto it = found.find(key);
     if (it == found.end()) {
       if (listed()) outcome.differences.push_back(key + ": missing in the target");
       continue;
@@ -1124,6 +1113,15 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
           (insert_mode ? " (insert mode keeps existing rows)" : ""));
       break;
     }
+  }
+  // The crosswalk names the id every record has in the target now, whichever run loaded it
+  // (a retry of rejects loads a few rows of a newer staged load; the others were loaded before).
+  if (!dry_run()) {
+    staging_.Guard("writing the crosswalk of " + name, [&] {
+      soci::transaction tx(staging_.session());
+      cj_.SetTargetIds(name, load_id_, ids);
+      tx.commit();
+    });
   }
 }
 

@@ -8,20 +8,17 @@
 #include "core/db/staging_schema.h"
 #include "core/db/text_stream.h"
 #include "identity/golden/golden_tables.h"
-#include "loaders/sql/target_traits.h"
 
 namespace crm::loaders {
 
 GoldReader::GoldReader(db::Database& staging, const EntityPlan& plan, int64_t load_id)
     : staging_(staging), plan_(plan), load_id_(load_id) {
-  const TargetTraits& traits = TargetTraitsFor(staging.traits().dialect);
   auto q = [&](std::string_view name) { return staging.Quote(name); };
   // StreamText reads every column as text: SQLite's own API converts any value, elsewhere the
-  // query casts.
+  // query casts (AsText).
   const bool sqlite = staging.traits().dialect == db::Dialect::kSqlite;
   auto text = [&](const std::string& expr) {
-    if (sqlite) return expr;
-    return std::string(traits.text_cast_open) + expr + std::string(traits.text_cast_close);
+    return sqlite ? expr : db::AsText(staging, expr);
   };
   const spec::Entity& e = *plan.entity;
   gold_ = db::GoldTableName(e.name);

@@ -133,11 +133,6 @@ RunScope ResolveScope(const spec::Spec& spec, db::Database& db, const std::strin
   return scope;
 }
 
-std::string AsText(const db::Database& db, const std::string& expr) {
-  const bool mysql = db.traits().dialect == db::Dialect::kMysql;
-  return "CAST(" + expr + (mysql ? " AS CHAR)" : " AS TEXT)");
-}
-
 std::string DateParam(const db::Database& db, const std::string& name) {
   // SQLite keeps dates as ISO text, where text order is date order; CAST(... AS DATE) would give
   // it NUMERIC affinity (2018) instead.

@@ -44,8 +44,6 @@ struct RunScope {
 // unknown subset, nothing staged, or a load that does not hold what the run asks for.
 RunScope ResolveScope(const spec::Spec& spec, db::Database& db, const std::string& subset);
 
-// `expr` as text in SQL (CAST(expr AS TEXT), CHAR on MySQL), so every value streams as a string.
-std::string AsText(const db::Database& db, const std::string& expr);
 // A bound parameter `:name` compared with a date or timestamp column.
 std::string DateParam(const db::Database& db, const std::string& name);
 // LOWER(TRIM(expr)): the normalised spelling of a value for unique and conflict checks.

@@ -2,7 +2,6 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include <cctype>
 #include <memory>
 #include <stdexcept>
 
@@ -11,32 +10,14 @@ namespace {
 
 namespace sq = sqlite_api;
 
-// SOCI's `:name` placeholders become SQLite's positional `?`: the statement text is ours (no
-// string literal holds a colon followed by a name).
-std::string Positional(const std::string& sql) {
-  std::string out;
-  for (size_t i = 0; i < sql.size(); ++i) {
-    if (sql[i] == ':' && i + 1 < sql.size() &&
-        (std::isalpha(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_')) {
-      out += '?';
-      while (i + 1 < sql.size() &&
-             (std::isalnum(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_')) {
-        ++i;
-      }
-    } else {
-      out += sql[i];
-    }
-  }
-  return out;
-}
-
 void ExecuteSqlite(sq::sqlite3* conn, const std::string& sql, const std::vector<BulkParam>& params,
                    size_t rows) {
-  const std::string positional = Positional(sql);
+  // SQLite numbers `:name` placeholders in the order they first appear, as SOCI binds them
+  // (every name here appears once).
   sq::sqlite3_stmt* stmt = nullptr;
   auto fail = [&] { throw std::runtime_error(sq::sqlite3_errmsg(conn)); };
-  if (sq::sqlite3_prepare_v2(conn, positional.c_str(), static_cast<int>(positional.size()), &stmt,
-                             nullptr) != SQLITE_OK) {
+  if (sq::sqlite3_prepare_v2(conn, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
     fail();
   }
   std::unique_ptr<sq::sqlite3_stmt, int (*)(sq::sqlite3_stmt*)> owned(stmt, sq::sqlite3_finalize);

@@ -337,12 +337,14 @@ void CopyTargetIds(Database& db, const std::vector<std::string>& tables, SchemaS
     if (table.rfind("xref_", 0) != 0) continue;
     const std::vector<std::string> columns = db.ListColumns(table);
     if (std::find(columns.begin(), columns.end(), "_crm_target_id") == columns.end()) continue;
-    const std::string entity = table.substr(5);  // a spec identifier: no quote in it
-    db.Execute("INSERT INTO " + db.Quote("_crosswalk") + " (" + db.Quote("load_id") + ", " +
-               db.Quote("entity") + ", " + db.Quote("gold_key") + ", " + db.Quote("target_id") +
-               ") SELECT DISTINCT " + db.Quote(kColLoad) + ", '" + entity + "', " +
-               db.Quote("_crm_gold_key") + ", " + db.Quote("_crm_target_id") + " FROM " +
-               db.Quote(table) + " WHERE " + db.Quote("_crm_target_id") + " IS NOT NULL");
+    std::string entity = table.substr(5);
+    db.session() << "INSERT INTO " + db.Quote("_crosswalk") + " (" + db.Quote("load_id") + ", " +
+                        db.Quote("entity") + ", " + db.Quote("gold_key") + ", " +
+                        db.Quote("target_id") + ") SELECT DISTINCT " + db.Quote(kColLoad) +
+                        ", :e, " + db.Quote("_crm_gold_key") + ", " +
+                        db.Quote("_crm_target_id") + " FROM " + db.Quote(table) + " WHERE " +
+                        db.Quote("_crm_target_id") + " IS NOT NULL",
+        soci::use(entity);
     status->changes.push_back("copied the target ids of " + table + " into _crosswalk");
   }
 }

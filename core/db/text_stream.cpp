@@ -103,6 +103,11 @@ void StreamSoci(Database& db, const std::string& sql, size_t columns,
 
 }  // namespace
 
+std::string AsText(const Database& db, const std::string& expr) {
+  const bool mysql = db.traits().dialect == Dialect::kMysql;
+  return "CAST(" + expr + (mysql ? " AS CHAR)" : " AS TEXT)");
+}
+
 void StreamText(Database& db, const std::string& sql, size_t columns,
                 const std::vector<std::string>& params, const std::string& doing,
                 const std::function<void(const TextRow&)>& row,

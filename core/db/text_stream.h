@@ -14,6 +14,9 @@
 
 namespace crm::db {
 
+// `expr` as text in SQL (CAST(expr AS TEXT), CHAR on MySQL), so every value streams as a string.
+std::string AsText(const Database& db, const std::string& expr);
+
 // One row: a value per column, nullopt for NULL. Valid during the callback only.
 using TextRow = std::vector<std::optional<std::string>>;
 

@@ -3,6 +3,7 @@
 // GROUP BY finds the identities with several sources and several distinct values of a field;
 // every record of such an identity fails. Records without the identity are not checked.
 #include "core/common/text.h"
+#include "core/db/text_stream.h"
 #include "validators/rules/rule.h"
 
 namespace crm::validate {

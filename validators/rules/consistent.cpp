@@ -15,6 +15,7 @@
 #include <cctype>
 
 #include "core/common/text.h"
+#include "core/db/text_stream.h"
 #include "validators/rules/rule.h"
 
 namespace crm::validate {

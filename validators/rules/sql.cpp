@@ -4,6 +4,7 @@
 // scope. A query the database refuses is a spec error naming the rule.
 #include <cctype>
 
+#include "core/db/text_stream.h"
 #include "validators/rules/rule.h"
 
 namespace crm::validate {
