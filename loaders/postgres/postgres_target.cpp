@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/common/error.h"
 #include "core/db/copy_text.h"
@@ -78,6 +80,7 @@ class PostgresTarget : public SqlTarget {
       columns += (i ? ", " : "") + db().Quote(spec.columns[i], "column name");
     }
     if (spec.all_new) {
+      NoteWrittenPages(spec.table);
       // Nothing to resolve on conflict: the rows go straight into the table, as psql \copy
       // would send them, which halves the server's work (no temporary table to fill and read).
       Copy("COPY " + db().Quote(spec.table, "table name") + " (" + columns + ") FROM STDIN", rows,
@@ -95,21 +98,64 @@ class PostgresTarget : public SqlTarget {
     Exec(insert, "writing " + spec.table);
   }
 
-  // One statement per kKeysPerRead keys, the keys sent as one array parameter: SqlTarget's
-  // IN (:k1, …) binds thousands of parameters through SOCI, whose parsing and row conversion
-  // cost more than the query (the reconciliation reads every loaded row back this way).
+  // A table's rows just COPYed into it (all_new) are read back from the pages they went to,
+  // with a TID range scan (PostgreSQL 14 and later), instead of one index lookup per key: for
+  // a first load that read is most of what the server does besides the COPY. Any key not
+  // found there (a row another session put elsewhere) is looked up by key after.
   std::vector<Row> Read(const std::string& table, const std::string& key_column,
                         const std::vector<std::string>& columns,
                         const std::vector<std::string>& keys) override {
     std::vector<Row> found;
     if (keys.empty()) return found;
     auto text = [&](const std::string& c) {
-      return "CAST(" + db().Quote(c, "column name") + " AS TEXT)";
+      return "CAST(t." + db().Quote(c, "column name") + " AS TEXT)";
     };
-    std::string sql = "SELECT " + text(key_column);
-    for (const std::string& c : columns) sql += ", " + text(c);
-    sql += " FROM " + db().Quote(table, "table name") + " WHERE " +
-           db().Quote(key_column, "column name") + " = ANY($1)";
+    // Qualified: a column may be named as the key list's own column (k.v).
+    std::string select = "SELECT " + text(key_column);
+    for (const std::string& c : columns) select += ", " + text(c);
+    auto written = written_from_.find(table);
+    if (written == written_from_.end()) {
+      ReadByKeys(select, table, key_column, keys, &found);
+      return found;
+    }
+    const std::string sql = select + " FROM " + db().Quote(table, "table name") +
+                            " AS t WHERE ctid >= '(" + std::to_string(written->second) + ",0)'::tid";
+    written_from_.erase(written);
+    std::unordered_set<std::string_view> wanted(keys.begin(), keys.end());
+    PGresult* result = PQexecParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
+    if (ok) {
+      AppendRows(result, &found, [&](int r) {
+        const std::string_view key(PQgetvalue(result, r, 0),
+                                   static_cast<size_t>(PQgetlength(result, r, 0)));
+        return !PQgetisnull(result, r, 0) && wanted.erase(key) > 0;
+      });
+    }
+    Check(result, ok, "reading " + table);
+    if (!wanted.empty()) {
+      std::vector<std::string> missing;
+      for (const std::string& k : keys) {
+        if (wanted.count(k)) missing.push_back(k);
+      }
+      ReadByKeys(select, table, key_column, missing, &found);
+    }
+    return found;
+  }
+
+ private:
+  // The rows of `keys`, by key: one statement per kKeysPerRead keys, the keys sent as one array
+  // parameter (SqlTarget's IN (:k1, …) binds thousands of parameters through SOCI, whose
+  // parsing and row conversion cost more than the query). Each key is looked up on its own
+  // (LATERAL, and OFFSET 0 keeps the planner from turning that into a join), which can only be
+  // done through the key's index: `key = ANY($1)` on a table filled since its last ANALYZE
+  // (every first load) is estimated to match every row and read with a sequential scan.
+  void ReadByKeys(const std::string& select, const std::string& table,
+                  const std::string& key_column, const std::vector<std::string>& keys,
+                  std::vector<Row>* found) {
+    const std::string sql = select + " FROM unnest($1::" + ColumnType(table, key_column) +
+                            "[]) AS k(v) CROSS JOIN LATERAL (SELECT * FROM " +
+                            db().Quote(table, "table name") + " WHERE " +
+                            db().Quote(key_column, "column name") + " = k.v OFFSET 0) AS t";
     std::string array;
     for (size_t start = 0; start < keys.size(); start += kKeysPerRead) {
       const size_t end = std::min(keys.size(), start + kKeysPerRead);
@@ -127,27 +173,71 @@ class PostgresTarget : public SqlTarget {
       const char* params[] = {array.c_str()};
       PGresult* result = PQexecParams(conn_, sql.c_str(), 1, nullptr, params, nullptr, nullptr, 0);
       const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
-      const int n = ok ? PQntuples(result) : 0;
-      const int width = ok ? PQnfields(result) : 0;
-      for (int r = 0; r < n; ++r) {
-        Row row;
-        row.reserve(static_cast<size_t>(width));
-        for (int c = 0; c < width; ++c) {
-          if (PQgetisnull(result, r, c)) {
-            row.emplace_back();
-          } else {
-            row.emplace_back(std::in_place, PQgetvalue(result, r, c),
-                             static_cast<size_t>(PQgetlength(result, r, c)));
-          }
-        }
-        found.push_back(std::move(row));
-      }
+      if (ok) AppendRows(result, found, [](int) { return true; });
       Check(result, ok, "reading " + table);
     }
-    return found;
   }
 
- private:
+  // Appends the rows of `result` that `keep` (called with the row's number) keeps, as text.
+  template <typename Keep>
+  static void AppendRows(PGresult* result, std::vector<Row>* rows, Keep keep) {
+    const int n = PQntuples(result);
+    const int width = PQnfields(result);
+    for (int r = 0; r < n; ++r) {
+      if (!keep(r)) continue;
+      Row row;
+      row.reserve(static_cast<size_t>(width));
+      for (int c = 0; c < width; ++c) {
+        if (PQgetisnull(result, r, c)) {
+          row.emplace_back();
+        } else {
+          row.emplace_back(std::in_place, PQgetvalue(result, r, c),
+                           static_cast<size_t>(PQgetlength(result, r, c)));
+        }
+      }
+      rows->push_back(std::move(row));
+    }
+  }
+
+  // Before the first COPY of new rows into `table` since it was last read: the page they start
+  // on (the last page, which may have room left, or the first one added), for Read.
+  void NoteWrittenPages(const std::string& table) {
+    if (PQserverVersion(conn_) < 140000 || written_from_.count(table)) return;
+    const std::string quoted = db().Quote(table, "table name");
+    const char* params[] = {quoted.c_str()};
+    PGresult* result = PQexecParams(
+        conn_,
+        "SELECT greatest(pg_relation_size($1::regclass) / "
+        "current_setting('block_size')::bigint - 1, 0)",
+        1, nullptr, params, nullptr, nullptr, 0);
+    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1;
+    if (ok) written_from_[table] = std::stoll(PQgetvalue(result, 0, 0));
+    Check(result, ok, "reading the size of " + table);
+  }
+
+  // The declared type of `table`.`column` ("uuid", "character varying(36)"), for casts.
+  const std::string& ColumnType(const std::string& table, const std::string& column) {
+    auto [it, added] = column_types_.try_emplace(table + '.' + column);
+    if (!added) return it->second;
+    const std::string quoted = db().Quote(table, "table name");
+    const char* params[] = {quoted.c_str(), column.c_str()};
+    PGresult* result = PQexecParams(
+        conn_,
+        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
+        "$1::regclass AND attname = $2 AND NOT attisdropped",
+        2, nullptr, params, nullptr, nullptr, 0);
+    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
+    const bool one = ok && PQntuples(result) == 1;
+    if (one) it->second = PQgetvalue(result, 0, 0);
+    Check(result, ok, "reading the type of " + table + "." + column);
+    if (!one) {
+      column_types_.erase(it);
+      throw Error(ErrorCategory::kIo, "the target " + masked_url() + " has no column " + table +
+                                          "." + column);
+    }
+    return it->second;
+  }
+
   // Throws RowsRefused naming every row with a NULL in a NOT NULL column, in the words
   // PostgreSQL would use, before anything of the batch is sent.
   void RefuseMissingValues(const WriteSpec& spec, const std::vector<Row>& rows) {
@@ -247,6 +337,8 @@ class PostgresTarget : public SqlTarget {
   PGconn* conn_ = nullptr;
   std::map<std::string, std::string> temp_;  // target table → its temporary table
   std::map<std::string, std::vector<size_t>> not_null_;  // target table → NOT NULL columns
+  std::map<std::string, std::string> column_types_;       // "table.column" → its type
+  std::map<std::string, int64_t> written_from_;  // table → the first page of its new rows
 };
 
 }  // namespace
