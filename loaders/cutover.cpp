@@ -87,6 +87,8 @@ struct BatchWork {
   std::map<std::string, Row> found;     // the written rows read back (Cutover::checks_in_load)
   std::vector<BuiltRecord*> written;    // the records not refused, in order, with
   RowHashes hashes;                     // their hashes and the read-back rows' (HashRows)
+  // A batch into a table that was empty: how many keys its insert_batch pre-image holds.
+  std::optional<size_t> packed_inserts;
   bool aborted = false;                 // on_error: abort met a refused row: rolled back
   std::string abort_message;
 };
@@ -905,6 +907,8 @@ void Cutover::DecideBatch(EntityLoad& load, BatchWork& work) {
       check && !link_keys.empty() ? cj_.KeysWithPreimage(result_.cutover_id, name, link_keys)
                                   : std::set<std::string>();
   std::set<std::string> value_preimages;  // value ids: one row may be new for several records
+  // A table that was empty has nothing to restore: the batch's inserts are one pre-image.
+  std::vector<std::string> inserted_keys;
   if (check && kept.empty() && kept_links.empty()) load.replaying = false;
   for (Unit& u : units) {
     if (u.action == Action::kRefused) continue;
@@ -921,7 +925,10 @@ void Cutover::DecideBatch(EntityLoad& load, BatchWork& work) {
     } else {
       u.action = Action::kUpdate;
     }
-    if (!kept.count(u.record.key) && (u.action == Action::kInsert || u.action == Action::kUpdate)) {
+    if (load.table_was_empty && u.action == Action::kInsert) {
+      inserted_keys.push_back(u.record.key);
+    } else if (!kept.count(u.record.key) &&
+               (u.action == Action::kInsert || u.action == Action::kUpdate)) {
       Preimage p{name, plan.table, u.record.key, std::string(kActionInsert), "", ""};
       if (u.action == Action::kUpdate) {
         Row before(it->second.begin() + 1, it->second.end());
@@ -957,7 +964,14 @@ void Cutover::DecideBatch(EntityLoad& load, BatchWork& work) {
   if (!dry_run()) {
     staging_.Guard("writing the checkpoint of " + name, [&] {
       soci::transaction tx(staging_.session());
-      if (target_->is_database()) cj_.WritePreimages(result_.cutover_id, preimages);
+      if (target_->is_database()) {
+        cj_.WritePreimages(result_.cutover_id, preimages);
+        if (load.table_was_empty) {
+          cj_.WriteInsertBatch(result_.cutover_id, name, plan.table, work.batch.first_key,
+                               inserted_keys);
+          work.packed_inserts = inserted_keys.size();
+        }
+      }
       cj_.MarkBatch(result_.cutover_id, name, work.batch, "pending");
       tx.commit();
     });
@@ -1008,9 +1022,10 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
   std::vector<std::pair<std::string, std::string>> loaded;
   std::vector<std::string> dropped;  // pre-images of refused rows: nothing of theirs was written
   std::set<std::string> counted_values;  // a value row new for several records counts once
+  std::vector<std::string> inserted_keys;  // for the insert_batch pre-image, when it has one
   for (Unit& u : units) {
     if (u.action == Action::kRefused) {
-      dropped.push_back(u.record.key);
+      if (!work.packed_inserts) dropped.push_back(u.record.key);
       for (const auto& links : u.record.links) {
         for (const Row& link : links) {
           dropped.push_back(link[0].value_or("") + "\x1f" + link[1].value_or(""));
@@ -1041,7 +1056,10 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
       }
       continue;
     }
-    if (u.action == Action::kInsert) ++outcome.inserted;
+    if (u.action == Action::kInsert) {
+      ++outcome.inserted;
+      if (work.packed_inserts) inserted_keys.push_back(u.record.key);
+    }
     if (u.action == Action::kUpdate) ++outcome.updated;
     if (u.action == Action::kUnchanged) ++outcome.unchanged;
     for (const auto& l : u.new_links) outcome.links_inserted += static_cast<int64_t>(l.size());
@@ -1061,6 +1079,10 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
       // the ids it wrote.
       if (!target_->is_database()) cj_.SetTargetIds(name, load_id_, loaded);
       if (target_->is_database()) cj_.DropPreimages(result_.cutover_id, name, dropped);
+      if (work.packed_inserts && inserted_keys.size() != *work.packed_inserts) {
+        cj_.WriteInsertBatch(result_.cutover_id, name, plan.table, work.batch.first_key,
+                             inserted_keys);
+      }
       cj_.MarkBatch(result_.cutover_id, name, work.batch, "done");
       tx.commit();
     });

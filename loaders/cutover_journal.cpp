@@ -1,8 +1,12 @@
 #include "loaders/cutover_journal.h"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <sstream>
+
+#include "core/common/error.h"
 #include "core/common/text.h"
 #include "core/db/bulk_exec.h"
 #include "core/db/dialect.h"
@@ -16,6 +20,28 @@ constexpr std::string_view kRunMarker = "*";
 constexpr std::string_view kRollbackMarker = "-";
 
 }  // namespace
+
+std::string PackKeys(const std::vector<std::string>& keys) {
+  Poco::JSON::Array array;
+  for (const std::string& k : keys) array.add(k);
+  std::ostringstream out;
+  array.stringify(out);
+  return out.str();
+}
+
+std::vector<std::string> UnpackKeys(const std::string& json) {
+  std::vector<std::string> keys;
+  try {
+    Poco::JSON::Parser parser;
+    Poco::JSON::Array::Ptr array = parser.parse(json).extract<Poco::JSON::Array::Ptr>();
+    keys.reserve(array->size());
+    for (size_t i = 0; i < array->size(); ++i) keys.push_back(array->getElement<std::string>(i));
+  } catch (const Poco::Exception& e) {
+    throw Error(ErrorCategory::kInternal,
+                "the keys of an insert_batch pre-image are not a JSON array: " + e.displayText());
+  }
+  return keys;
+}
 
 void CutoverJournal::Start(const CutoverRef& ref) {
   MarkBatch(run_id_, std::string(kRunMarker),
@@ -116,7 +142,9 @@ std::set<std::string> CutoverJournal::KeysWithPreimage(int64_t cutover_id,
   std::set<std::string> found;
   if (keys.empty()) return found;
   db::Database& db = journal_.db();
-  // The keys of one batch are a contiguous key range: ask for the range, filter here.
+  // The keys of one batch are a contiguous key range: ask for the range, filter here. An
+  // insert_batch pre-image is named by its batch's first key, which may lie before the range
+  // when the batches were cut differently (the batch size changed before the resume).
   std::string low = keys.front(), high = keys.front();
   for (const std::string& k : keys) {
     low = std::min(low, k);
@@ -124,17 +152,25 @@ std::set<std::string> CutoverJournal::KeysWithPreimage(int64_t cutover_id,
   }
   std::set<std::string> wanted(keys.begin(), keys.end());
   long long cid = cutover_id;
-  std::string e = entity;
+  std::string e = entity, batch(kActionInsertBatch);
+  auto q = [&](std::string_view n) { return db.Quote(n); };
   db.Guard("reading the pre-images of " + entity, [&] {
-    soci::rowset<std::string> rows =
-        (db.session().prepare << "SELECT " + db.Quote("target_key") + " FROM " +
-                                     db.Quote("_preimages") + " WHERE " + db.Quote("run_id") +
-                                     " = :c AND " + db.Quote("entity") + " = :e AND " +
-                                     db.Quote("target_key") + " >= :lo AND " +
-                                     db.Quote("target_key") + " <= :hi",
-         soci::use(cid), soci::use(e), soci::use(low), soci::use(high));
-    for (const std::string& k : rows) {
-      if (wanted.count(k)) found.insert(k);
+    soci::rowset<soci::row> rows =
+        (db.session().prepare << "SELECT " + q("target_key") + ", " + q("batch_keys") +
+                                     " FROM " + q("_preimages") + " WHERE " + q("run_id") +
+                                     " = :c AND " + q("entity") + " = :e AND " +
+                                     q("target_key") + " <= :hi AND (" + q("target_key") +
+                                     " >= :lo OR " + q("action") + " = :b)",
+         soci::use(cid), soci::use(e), soci::use(high), soci::use(low), soci::use(batch));
+    for (const soci::row& r : rows) {
+      if (r.get_indicator(1) == soci::i_ok) {
+        for (std::string& k : UnpackKeys(r.get<std::string>(1))) {
+          if (wanted.count(k)) found.insert(std::move(k));
+        }
+        continue;
+      }
+      std::string k = r.get<std::string>(0);
+      if (wanted.count(k)) found.insert(std::move(k));
     }
   });
   return found;
@@ -166,6 +202,28 @@ void CutoverJournal::WritePreimages(int64_t cutover_id, const std::vector<Preima
                    {.texts = &action}, {.texts = &before, .indicators = &before_ind},
                    {.texts = &checksum, .indicators = &checksum_ind}, {.texts = &at}},
                   preimages.size(), "writing pre-images");
+}
+
+void CutoverJournal::WriteInsertBatch(int64_t cutover_id, const std::string& entity,
+                                      const std::string& table, const std::string& first_key,
+                                      const std::vector<std::string>& keys) {
+  db::Database& db = journal_.db();
+  long long cid = cutover_id, n = static_cast<long long>(keys.size());
+  std::string e = entity, t = table, k = first_key, action(kActionInsertBatch);
+  auto q = [&](std::string_view name) { return db.Quote(name); };
+  db.Guard("writing the pre-images of " + entity, [&] {
+    db.session() << "DELETE FROM " + q("_preimages") + " WHERE " + q("run_id") + " = :c AND " +
+                        q("entity") + " = :e AND " + q("target_key") + " = :k AND " +
+                        q("action") + " = :a",
+        soci::use(cid), soci::use(e), soci::use(k), soci::use(action);
+    if (keys.empty()) return;
+    std::string packed = PackKeys(keys), now = db::NowUtcIso();
+    db.session() << db::InsertSql(db.traits(), "_preimages",
+                                  {"run_id", "entity", "target_table", "target_key", "action",
+                                   "batch_keys", "batch_rows", "created_at"}),
+        soci::use(cid), soci::use(e), soci::use(t), soci::use(k), soci::use(action),
+        soci::use(packed), soci::use(n), soci::use(now);
+  });
 }
 
 void CutoverJournal::DropPreimages(int64_t cutover_id, const std::string& entity,

@@ -3,7 +3,9 @@
 //                 one row per run (entity "*") naming the cutover it belongs to and the load,
 //                 and one per rollback (entity "-") naming the cutover it undid;
 //   _preimages    per target row the cutover touched: action insert (deleted by a rollback) or
-//                 update (restored from before_json, verified by checksum), and link rows;
+//                 update (restored from before_json, verified by checksum), and link rows; the
+//                 inserts of a batch into a table that was empty (a first load) are one row,
+//                 insert_batch, with their keys in batch_keys;
 //   _crosswalk    the target id of every golden record that was loaded, by load and key.
 // A cutover is named by the run that started it (its cutover id); a resume writes under it.
 #pragma once
@@ -25,6 +27,13 @@ inline constexpr std::string_view kActionLinkInsert = "link_insert";
 // A value row (fields.<f>.values) the cutover added; keyed by its id, deleted by a rollback
 // after every join row.
 inline constexpr std::string_view kActionValueInsert = "value_insert";
+// The entity rows one batch inserted into a table that was empty: one pre-image for them all,
+// keyed by the batch's first key (a first load writes no row per record).
+inline constexpr std::string_view kActionInsertBatch = "insert_batch";
+
+// batch_keys of an insert_batch pre-image: a JSON array of the keys, and back.
+std::string PackKeys(const std::vector<std::string>& keys);
+std::vector<std::string> UnpackKeys(const std::string& json);
 
 struct Preimage {
   std::string entity;
@@ -69,6 +78,10 @@ class CutoverJournal {
   std::set<std::string> KeysWithPreimage(int64_t cutover_id, const std::string& entity,
                                          const std::vector<std::string>& keys);
   void WritePreimages(int64_t cutover_id, const std::vector<Preimage>& preimages);
+  // The insert_batch pre-image of the batch starting at `first_key`: `keys` replace the ones it
+  // had (none: it is removed).
+  void WriteInsertBatch(int64_t cutover_id, const std::string& entity, const std::string& table,
+                        const std::string& first_key, const std::vector<std::string>& keys);
   // Removes the pre-images of `keys` (rows the target refused, so nothing to undo for them).
   void DropPreimages(int64_t cutover_id, const std::string& entity,
                      const std::vector<std::string>& keys);

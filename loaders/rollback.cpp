@@ -26,7 +26,9 @@ struct StoredPreimage {
   std::string table, key, action, before_json, checksum;
 };
 
-// Pre-images of one entity of a cutover, `kChunk` at a time in the order they were written.
+// Pre-images of one entity of a cutover, about `kChunk` at a time in the order they were
+// written; an insert_batch pre-image comes as one insert per key it holds (a chunk ends after
+// it: a batch's keys at most are held at once).
 class PreimageReader {
  public:
   PreimageReader(db::Database& staging, int64_t cutover_id, std::string entity)
@@ -40,16 +42,24 @@ class PreimageReader {
       soci::rowset<soci::row> rows =
           (staging_.session().prepare
                << "SELECT " + q("id") + ", " + q("target_table") + ", " + q("target_key") + ", " +
-                      q("action") + ", " + q("before_json") + ", " + q("checksum") + " FROM " +
-                      q("_preimages") + " WHERE " + q("run_id") + " = :r AND " + q("entity") +
-                      " = :e AND " + q("id") + " > :a ORDER BY " + q("id") + " LIMIT " +
-                      std::to_string(kChunk),
+                      q("action") + ", " + q("before_json") + ", " + q("checksum") + ", " +
+                      q("batch_keys") + " FROM " + q("_preimages") + " WHERE " + q("run_id") +
+                      " = :r AND " + q("entity") + " = :e AND " + q("id") + " > :a ORDER BY " +
+                      q("id") + " LIMIT " + std::to_string(kChunk),
            soci::use(run), soci::use(entity_), soci::use(after));
       for (const soci::row& r : rows) {
         last_id_ = std::stoll(CellText(r, 0).value_or("0"));
-        out.push_back({CellText(r, 1).value_or(""), CellText(r, 2).value_or(""),
-                       CellText(r, 3).value_or(""), CellText(r, 4).value_or(""),
-                       CellText(r, 5).value_or("")});
+        StoredPreimage p{CellText(r, 1).value_or(""), CellText(r, 2).value_or(""),
+                         CellText(r, 3).value_or(""), CellText(r, 4).value_or(""),
+                         CellText(r, 5).value_or("")};
+        if (p.action != kActionInsertBatch) {
+          out.push_back(std::move(p));
+          continue;
+        }
+        for (std::string& key : UnpackKeys(CellText(r, 6).value_or("[]"))) {
+          out.push_back({p.table, std::move(key), std::string(kActionInsert), "", ""});
+        }
+        if (out.size() >= kChunk) break;
       }
     });
     return out;

@@ -124,12 +124,16 @@ std::vector<TableDef> MakeJournalTables() {
                "id",
                {Col("run_id", LT::kInteger, true), Col("entity", LT::kText, true),
                 Col("target_table"), Col("target_key"), Col("action", LT::kText, true),
-                Col("before_json", LT::kJson), Col("checksum"), Col("created_at")},
+                Col("before_json", LT::kJson), Col("checksum"), Col("created_at"),
+                // Action insert_batch: the keys (a JSON array) and their number of one batch
+                // inserted into a table that was empty, in one row keyed by its first key.
+                Col("batch_keys", LT::kJson), Col("batch_rows", LT::kInteger)},
                {},
                // With the key: a resume looks pre-images up by key range and a cutover drops
                // those of its refused rows by key (per key, a scan of the run's pre-images).
                {{{"run_id", "entity", "target_key"}}}});
-  // Written a row per loaded record; read in id order, which reused ids keep.
+  // Written a row per updated record (a batch's inserts into an empty table: one row); read in
+  // id order, which reused ids keep.
   t.back().ids_reusable = true;
   t.push_back({"_notes",
                "id",

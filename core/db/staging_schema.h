@@ -32,8 +32,9 @@
 
 namespace crm::db {
 
-// 2: _plans, _possible_matches; 3: _crosswalk (target ids copied out of xref_<entity>)
-inline constexpr int kStagingSchemaVersion = 3;
+// 2: _plans, _possible_matches; 3: _crosswalk (target ids copied out of xref_<entity>);
+// 4: _preimages.batch_keys and batch_rows (the inserts of a batch into a table that was empty)
+inline constexpr int kStagingSchemaVersion = 4;
 inline constexpr std::string_view kLineagePrefix = "_crm_";
 
 // Lineage column names, shared by readers, writers and reports.

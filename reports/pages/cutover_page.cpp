@@ -127,13 +127,16 @@ Object::Ptr BuildCutoverDoc(const PageContext& ctx, const db::RunRecord& run) {
   doc->set("batches", batches);
   doc->set("batches_total", static_cast<Poco::Int64>(done_batches));
 
+  // An insert_batch pre-image stands for batch_rows inserts.
   for (const Row& r : QueryRows(db, "the pre-images",
-                                "SELECT " + q("entity") + ", " + q("action") + ", COUNT(*) FROM " +
-                                    q("_preimages") + " WHERE " + q("run_id") +
-                                    " = :c GROUP BY " + q("entity") + ", " + q("action"),
+                                "SELECT " + q("entity") + ", " + q("action") + ", COUNT(*), SUM(" +
+                                    q("batch_rows") + ") FROM " + q("_preimages") + " WHERE " +
+                                    q("run_id") + " = :c GROUP BY " + q("entity") + ", " +
+                                    q("action"),
                                 {cutover_id})) {
     EntityTally& t = tally[Text(r, 0)];
-    if (Text(r, 1) == "insert") t.inserted = Integer(r, 2);
+    if (Text(r, 1) == "insert") t.inserted += Integer(r, 2);
+    if (Text(r, 1) == "insert_batch") t.inserted += Integer(r, 3);
     if (Text(r, 1) == "update") t.updated = Integer(r, 2);
     if (Text(r, 1) == "link_insert") t.links = Integer(r, 2);
   }
