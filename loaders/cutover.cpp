@@ -11,6 +11,7 @@
 #include "core/common/text.h"
 #include "core/db/staging_schema.h"
 #include "identity/identity.h"
+#include "loaders/crosswalk.h"
 #include "loaders/cutover_journal.h"
 #include "loaders/gold_reader.h"
 #include "loaders/plan.h"
@@ -20,10 +21,6 @@
 #include "loaders/values.h"
 
 namespace crm::loaders {
-
-// Defined in crosswalk.cpp: the CSV of every staged record's target id.
-std::string WriteCrosswalk(const spec::Spec& spec, db::Database& staging,
-                           const std::vector<EntityPlan>& plans, int64_t load_id);
 
 namespace {
 
@@ -73,20 +70,13 @@ struct Unit {
   std::string refusal;
 };
 
-// Per record of a CheckBatch: the hash of the row meant (want) and of the row read back (have,
-// where one was found).
-struct RowHashes {
-  std::vector<uint64_t> want, have;
-};
-
 // One batch on its way through the load (LoadEntity).
 struct BatchWork {
   Batch batch;
   std::vector<Unit> units;
   std::vector<Unit*> to_write;          // the units with a row or link rows to send
-  std::map<std::string, Row> found;     // the written rows read back (Cutover::checks_in_load)
-  std::vector<BuiltRecord*> written;    // the records not refused, in order, with
-  RowHashes hashes;                     // their hashes and the read-back rows' (HashRows)
+  std::vector<BuiltRecord*> written;    // the records not refused, in order
+  std::vector<Row> read_back;           // their rows in the target (Cutover::checks_in_load)
   // A batch into a table that was empty: how many keys its insert_batch pre-image holds.
   std::optional<size_t> packed_inserts;
   bool aborted = false;                 // on_error: abort met a refused row: rolled back
@@ -102,6 +92,7 @@ struct EntityLoad {
   EntityOutcome& outcome;
   GoldReader reader;
   std::optional<std::string> after;  // the last key read
+  std::optional<std::string> crosswalk_after;  // the last key of the crosswalk written so far
   int64_t batch_no = 0;
   bool replaying = false;            // a resume, until the first batch it had not begun
   bool table_was_empty = false;
@@ -137,6 +128,8 @@ class Cutover {
   void FindNewValueRows(const EntityPlan& plan, std::vector<Unit>* units);
   std::vector<Row> ReadByKeys(const EntityPlan& plan, const std::vector<std::string>& columns,
                               const std::vector<std::string>& keys);
+  // Rows as ReadByKeys returns them, by entity key.
+  static std::map<std::string, Row> ByKey(std::vector<Row> rows);
   // max_batches >= 0: only the golden records of the first max_batches batches (a stopped load).
   void Reconcile(const EntityPlan& plan, EntityOutcome& outcome, int64_t max_batches = -1);
   std::map<std::string, Row> ReadExisting(const EntityPlan& plan,
@@ -148,13 +141,9 @@ class Cutover {
   // Compares `records` (ids and references resolved) with `found`, the target's rows of their
   // keys as ReadExisting returns them: adds to the checksums, counts target rows, lists
   // differences, and records the target ids in the crosswalk.
-  // `hashes`: the two CanonicalHash of each record, when the caller made them (RowHashes).
   void CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
                   const std::map<std::string, Row>& found, EntityOutcome& outcome,
-                  Reconciliation& sums, const RowHashes* hashes = nullptr);
-  // Fills `hashes` for CheckBatch: off the main thread, where the write waits for the server.
-  void HashRows(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
-                const std::map<std::string, Row>& found, RowHashes* hashes) const;
+                  Reconciliation& sums);
   // Whether DecideBatch reads the target for `load`'s batches (else it may run while a batch
   // before is being written).
   bool DecideReadsTarget(const EntityLoad& load) const;
@@ -191,6 +180,9 @@ class Cutover {
   std::map<std::string, std::vector<std::string>> read_columns_;
   std::map<std::string, std::set<std::string>> exported_values_;  // CSV: value ids per table
   std::map<std::string, std::unique_ptr<RowBuilder>> builders_;
+  // A fresh load writes the crosswalk batch by batch, while the server writes the next batch;
+  // other runs write it after the load.
+  std::unique_ptr<CrosswalkWriter> crosswalk_;
 };
 
 void Cutover::Resolve() {
@@ -549,14 +541,18 @@ std::vector<Row> Cutover::ReadByKeys(const EntityPlan& plan,
   return rows;
 }
 
+std::map<std::string, Row> Cutover::ByKey(std::vector<Row> rows) {
+  std::map<std::string, Row> by_key;
+  for (Row& r : rows) {
+    std::string key = r[0].value_or("");
+    by_key[key] = std::move(r);
+  }
+  return by_key;
+}
+
 std::map<std::string, Row> Cutover::ReadExisting(const EntityPlan& plan,
                                                  const std::vector<std::string>& keys) {
-  std::map<std::string, Row> existing;
-  for (Row& r : ReadByKeys(plan, read_columns_.at(plan.entity->name), keys)) {
-    std::string key = r[0].value_or("");
-    existing[key] = std::move(r);
-  }
-  return existing;
+  return ByKey(ReadByKeys(plan, read_columns_.at(plan.entity->name), keys));
 }
 
 // A record the target holds already keeps the id it has there (and its link rows follow).
@@ -800,6 +796,7 @@ bool Cutover::LoadEntity(EntityPlan& plan, EntityOutcome& outcome) {
     if (writing.valid()) writing.wait();  // the batch it writes must outlive the write
     throw;
   }
+  if (crosswalk_) crosswalk_->Write(plan, load.crosswalk_after, std::nullopt);
   progress_.End();
   return true;
 }
@@ -1002,9 +999,8 @@ void Cutover::WriteBatch(EntityLoad& load, BatchWork& work) {
     work.written.push_back(&u.record);
     written_keys.push_back(u.record.key);
   }
-  work.found = ReadExisting(plan, written_keys);
-  ApplyOwnIds(plan, work.written, work.found);  // an autoincrement id the target just made
-  HashRows(plan, work.written, work.found, &work.hashes);
+  // Only the read is done here: the server waits for this thread, not for the main one.
+  work.read_back = ReadByKeys(plan, read_columns_.at(plan.entity->name), written_keys);
 }
 
 void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
@@ -1013,7 +1009,9 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
   const std::string& name = plan.entity->name;
   std::vector<Unit>& units = work.units;
   if (checks_in_load()) {
-    CheckBatch(plan, work.written, work.found, outcome, load.sums, &work.hashes);
+    const std::map<std::string, Row> found = ByKey(std::move(work.read_back));
+    ApplyOwnIds(plan, work.written, found);  // an autoincrement id the target just made
+    CheckBatch(plan, work.written, found, outcome, load.sums);
     outcome.checksum_loaded = load.sums.loaded.Text();
     outcome.checksum_target = load.sums.in_target.Text();
   }
@@ -1087,12 +1085,16 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
       tx.commit();
     });
   }
+  if (crosswalk_) {
+    crosswalk_->Write(plan, load.crosswalk_after, work.batch.last_key);
+    load.crosswalk_after = work.batch.last_key;
+  }
   progress_.Advance(work.batch.rows);
 }
 
 void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
                          const std::map<std::string, Row>& found, EntityOutcome& outcome,
-                         Reconciliation& sums, const RowHashes* hashes) {
+                         Reconciliation& sums) {
   const std::string& name = plan.entity->name;
   const RowBuilder& builder = *builders_.at(name);
   const std::vector<std::string>& columns = entity_ws_.at(name).columns;
@@ -1100,11 +1102,6 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
   auto listed = [&] {
     return outcome.differences.size() < static_cast<size_t>(options_.max_differences);
   };
-  RowHashes made;
-  if (hashes == nullptr) {
-    HashRows(plan, records, found, &made);
-    hashes = &made;
-  }
   std::vector<std::pair<std::string, std::string>> ids;
   for (size_t r = 0; r < records.size(); ++r) {
     const BuiltRecord* record = records[r];
@@ -1114,13 +1111,13 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
     if (!record->unresolved_column.empty()) continue;
     // Rows are compared by the hashes the checksums add; only a row whose hashes differ is made
     // canonical to name the column.
-    const uint64_t want = hashes->want[r];
+    const uint64_t want = builder.CanonicalHash(record->row);
     sums.loaded.AddHash(want);
     if (it == found.end()) {
       if (listed()) outcome.differences.push_back(key + ": missing in the target");
       continue;
     }
-    const uint64_t have = hashes->have[r];
+    const uint64_t have = builder.CanonicalHash(it->second, 1);
     sums.in_target.AddHash(have);
     ++outcome.target_rows;
     if (have == want || !listed()) continue;
@@ -1144,18 +1141,6 @@ void Cutover::CheckBatch(const EntityPlan& plan, const std::vector<BuiltRecord*>
       cj_.SetTargetIds(name, load_id_, ids);
       tx.commit();
     });
-  }
-}
-
-void Cutover::HashRows(const EntityPlan& plan, const std::vector<BuiltRecord*>& records,
-                       const std::map<std::string, Row>& found, RowHashes* hashes) const {
-  const RowBuilder& builder = *builders_.at(plan.entity->name);
-  hashes->want.resize(records.size());
-  hashes->have.resize(records.size());
-  for (size_t r = 0; r < records.size(); ++r) {
-    hashes->want[r] = builder.CanonicalHash(records[r]->row);
-    auto it = found.find(records[r]->key);
-    hashes->have[r] = it == found.end() ? 0 : builder.CanonicalHash(it->second, 1);
   }
 }
 
@@ -1231,6 +1216,9 @@ CutoverResult Cutover::Run() {
     result_.entities.push_back(std::move(outcome));
   }
   OpenAndCheckTarget();
+  if (!dry_run() && checks_in_load()) {
+    crosswalk_ = std::make_unique<CrosswalkWriter>(spec_, staging_, load_id_);
+  }
   try {
     if (!dry_run()) cj_.Start({result_.cutover_id, load_id_});
     Truncate();
@@ -1254,7 +1242,11 @@ CutoverResult Cutover::Run() {
     throw;
   }
   if (!dry_run() && result_.gate_failures.empty()) {
-    result_.crosswalk = WriteCrosswalk(spec_, staging_, plans_, load_id_);
+    if (!crosswalk_) {
+      crosswalk_ = std::make_unique<CrosswalkWriter>(spec_, staging_, load_id_);
+      for (const EntityPlan& plan : plans_) crosswalk_->WriteAll(plan);
+    }
+    result_.crosswalk = crosswalk_->Commit();
   }
   if (result_.gate_failures.empty()) {
     for (const EntityOutcome& e : result_.entities) {

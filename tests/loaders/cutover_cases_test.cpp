@@ -105,6 +105,14 @@ void RunCase(const fs::path& case_dir) {
         if (!line.empty()) out += "  " + line + "\n";
       }
     }
+    // A crosswalk written batch by batch must not outlive a stopped or failed cutover.
+    if (fs::exists(dir / "out")) {
+      for (const auto& entry : fs::directory_iterator(dir / "out")) {
+        if (entry.path().extension() == ".part") {
+          out += "left behind out/" + entry.path().filename().string() + "\n";
+        }
+      }
+    }
   } catch (const Error& e) {
     out += std::string("error ") + CategoryName(e.category()) + ": " + e.what() + "\n";
   }
