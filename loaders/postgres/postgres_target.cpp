@@ -200,18 +200,19 @@ class PostgresTarget : public SqlTarget {
   }
 
   // Before the first COPY of new rows into `table` since it was last read: the page they start
-  // on (the last page, which may have room left, or the first one added), for Read.
+  // on (the last page, which may have room left, or the first one added), for Read. Only for a
+  // plain table: a partitioned one has pages in each partition.
   void NoteWrittenPages(const std::string& table) {
     if (PQserverVersion(conn_) < 140000 || written_from_.count(table)) return;
     const std::string quoted = db().Quote(table, "table name");
     const char* params[] = {quoted.c_str()};
     PGresult* result = PQexecParams(
         conn_,
-        "SELECT greatest(pg_relation_size($1::regclass) / "
-        "current_setting('block_size')::bigint - 1, 0)",
+        "SELECT greatest(pg_relation_size(oid) / current_setting('block_size')::bigint - 1, 0) "
+        "FROM pg_class WHERE oid = $1::regclass AND relkind = 'r'",
         1, nullptr, params, nullptr, nullptr, 0);
-    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1;
-    if (ok) written_from_[table] = std::stoll(PQgetvalue(result, 0, 0));
+    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
+    if (ok && PQntuples(result) == 1) written_from_[table] = std::stoll(PQgetvalue(result, 0, 0));
     Check(result, ok, "reading the size of " + table);
   }
 

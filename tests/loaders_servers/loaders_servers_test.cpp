@@ -209,6 +209,17 @@ TEST_CASE("a PostgreSQL target reads back new rows from their pages and others b
   const std::set<std::string> want{"new-1=a", "new-2=NULL", "old-1=xxx"};
   CHECK(read({"new-1", "new-2", "old-1", "none"}) == want);  // the pages, then the key
   CHECK(read({"new-1", "new-2", "old-1", "none"}) == want);  // by key only
+
+  // A partitioned table has no pages of its own: its rows are read by key.
+  admin->Execute("CREATE TABLE p (k TEXT PRIMARY KEY, v TEXT) PARTITION BY HASH (k)");
+  admin->Execute("CREATE TABLE p0 PARTITION OF p FOR VALUES WITH (MODULUS 2, REMAINDER 0)");
+  admin->Execute("CREATE TABLE p1 PARTITION OF p FOR VALUES WITH (MODULUS 2, REMAINDER 1)");
+  const WriteSpec pws{"p", {"k", "v"}, {"k"}, {}, /*all_new=*/true};
+  target->Prepare(pws);
+  target->Begin();
+  target->Write(pws, {{"a", "1"}, {"b", "2"}, {"c", "3"}});
+  target->Commit();
+  CHECK(target->Read("p", "k", {"v"}, {"a", "c", "none"}).size() == 2);
 }
 
 TEST_CASE("a cutover into PostgreSQL that fails mid-batch is resumed to the same target",
