@@ -77,6 +77,7 @@ struct BatchWork {
   std::vector<Unit*> to_write;          // the units with a row or link rows to send
   std::vector<BuiltRecord*> written;    // the records not refused, in order
   std::vector<Row> read_back;           // their rows in the target (Cutover::checks_in_load)
+  std::vector<Row> unchanged_rows;      // the target's rows of the records left unchanged
   // A batch into a table that was empty: how many keys its insert_batch pre-image holds.
   std::optional<size_t> packed_inserts;
   bool aborted = false;                 // on_error: abort met a refused row: rolled back
@@ -935,6 +936,8 @@ void Cutover::DecideBatch(EntityLoad& load, BatchWork& work) {
       }
       preimages.push_back(std::move(p));
     }
+    // Not written, so the row just read is what the target holds for the reconciliation.
+    if (u.action == Action::kUnchanged) work.unchanged_rows.push_back(std::move(it->second));
     for (size_t l = 0; l < plan.links.size(); ++l) {
       for (const Row& link : u.new_links[l]) {
         std::string key = link[0].value_or("") + "\x1f" + link[1].value_or("");
@@ -997,10 +1000,12 @@ void Cutover::WriteBatch(EntityLoad& load, BatchWork& work) {
   for (Unit& u : work.units) {
     if (u.action == Action::kRefused) continue;
     work.written.push_back(&u.record);
-    written_keys.push_back(u.record.key);
+    if (u.action != Action::kUnchanged) written_keys.push_back(u.record.key);
   }
-  // Only the read is done here: the server waits for this thread, not for the main one.
+  // Only the read is done here: the server waits for this thread, not for the main one. The
+  // rows left unchanged were read by DecideBatch.
   work.read_back = ReadByKeys(plan, read_columns_.at(plan.entity->name), written_keys);
+  for (Row& r : work.unchanged_rows) work.read_back.push_back(std::move(r));
 }
 
 void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
