@@ -33,6 +33,20 @@ void Field(const Value& value, std::string* out) {
   *out += '"';
 }
 
+// Adds "AND column > :a AND column <= :l" to `sql` for the bounds given, and their values.
+void KeyRange(const std::string& column, const std::optional<std::string>& after,
+              const std::optional<std::string>& last, std::string* sql,
+              std::vector<std::string>* params) {
+  if (after) {
+    *sql += " AND " + column + " > :a";
+    params->push_back(*after);
+  }
+  if (last) {
+    *sql += " AND " + column + " <= :l";
+    params->push_back(*last);
+  }
+}
+
 }  // namespace
 
 CrosswalkWriter::CrosswalkWriter(const spec::Spec& spec, db::Database& staging, int64_t load_id)
@@ -97,14 +111,7 @@ std::optional<std::string> CrosswalkWriter::ReadIds(const EntityPlan& plan,
                     q("_crosswalk") + " WHERE " + q("load_id") + " = " +
                     std::to_string(load_id_) + " AND " + q("entity") + " = :e";
   std::vector<std::string> params{plan.entity->name};
-  if (after) {
-    sql += " AND " + q("gold_key") + " > :a";
-    params.push_back(*after);
-  }
-  if (last) {
-    sql += " AND " + q("gold_key") + " <= :l";
-    params.push_back(*last);
-  }
+  KeyRange(q("gold_key"), after, last, &sql, &params);
   if (limit > 0) sql += " ORDER BY " + q("gold_key") + " LIMIT " + std::to_string(limit);
   std::optional<std::string> read;
   db::StreamText(staging_, sql, 2, params, "reading the target ids of " + plan.entity->name,
@@ -124,14 +131,7 @@ void CrosswalkWriter::WriteMembers(const EntityPlan& plan,
                     " FROM " + q(db::XrefTableName(plan.entity->name)) + " WHERE " +
                     q(db::kColLoad) + " = " + std::to_string(load_id_);
   std::vector<std::string> params;
-  if (after) {
-    sql += " AND " + q("_crm_gold_key") + " > :a";
-    params.push_back(*after);
-  }
-  if (last) {
-    sql += " AND " + q("_crm_gold_key") + " <= :l";
-    params.push_back(*last);
-  }
+  KeyRange(q("_crm_gold_key"), after, last, &sql, &params);
   sql += " ORDER BY " + q("_crm_gold_key");
   db::StreamText(staging_, sql, 4, params, "reading the crosswalk of " + plan.entity->name,
                  [&](const db::TextRow& r) {

@@ -53,21 +53,15 @@ class PostgresTarget : public SqlTarget {
     // The columns of spec.columns the table declares NOT NULL: a NULL sent for one is refused
     // whether or not the column has a default (a default fills only columns left out).
     std::vector<size_t>& not_null = not_null_[spec.table];
-    const std::string table = db().Quote(spec.table, "table name");
-    const char* params[] = {table.c_str()};
-    PGresult* result = PQexecParams(
-        conn_,
-        "SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND "
-        "NOT attisdropped AND attnotnull",
-        1, nullptr, params, nullptr, nullptr, 0);
-    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
-    for (int r = 0; ok && r < PQntuples(result); ++r) {
-      const std::string column = PQgetvalue(result, r, 0);
+    for (const auto& row : Catalog("SELECT attname FROM pg_attribute WHERE attrelid = "
+                                   "$1::regclass AND attnum > 0 AND NOT attisdropped AND "
+                                   "attnotnull",
+                                   {db().Quote(spec.table, "table name")},
+                                   "reading the NOT NULL columns of " + spec.table)) {
       for (size_t i = 0; i < spec.columns.size(); ++i) {
-        if (spec.columns[i] == column) not_null.push_back(i);
+        if (spec.columns[i] == row[0]) not_null.push_back(i);
       }
     }
-    Check(result, ok, "reading the NOT NULL columns of " + spec.table);
   }
 
   void Write(const WriteSpec& spec, const std::vector<Row>& rows) override {
@@ -204,39 +198,43 @@ class PostgresTarget : public SqlTarget {
   // plain table: a partitioned one has pages in each partition.
   void NoteWrittenPages(const std::string& table) {
     if (PQserverVersion(conn_) < 140000 || written_from_.count(table)) return;
-    const std::string quoted = db().Quote(table, "table name");
-    const char* params[] = {quoted.c_str()};
-    PGresult* result = PQexecParams(
-        conn_,
+    const auto rows = Catalog(
         "SELECT greatest(pg_relation_size(oid) / current_setting('block_size')::bigint - 1, 0) "
         "FROM pg_class WHERE oid = $1::regclass AND relkind = 'r'",
-        1, nullptr, params, nullptr, nullptr, 0);
-    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
-    if (ok && PQntuples(result) == 1) written_from_[table] = std::stoll(PQgetvalue(result, 0, 0));
-    Check(result, ok, "reading the size of " + table);
+        {db().Quote(table, "table name")}, "reading the size of " + table);
+    if (rows.size() == 1) written_from_[table] = std::stoll(rows[0][0]);
   }
 
   // The declared type of `table`.`column` ("uuid", "character varying(36)"), for casts.
   const std::string& ColumnType(const std::string& table, const std::string& column) {
-    auto [it, added] = column_types_.try_emplace(table + '.' + column);
-    if (!added) return it->second;
-    const std::string quoted = db().Quote(table, "table name");
-    const char* params[] = {quoted.c_str(), column.c_str()};
-    PGresult* result = PQexecParams(
-        conn_,
-        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
-        "$1::regclass AND attname = $2 AND NOT attisdropped",
-        2, nullptr, params, nullptr, nullptr, 0);
-    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
-    const bool one = ok && PQntuples(result) == 1;
-    if (one) it->second = PQgetvalue(result, 0, 0);
-    Check(result, ok, "reading the type of " + table + "." + column);
-    if (!one) {
-      column_types_.erase(it);
-      throw Error(ErrorCategory::kIo, "the target " + masked_url() + " has no column " + table +
-                                          "." + column);
+    const std::string name = table + '.' + column;
+    if (auto it = column_types_.find(name); it != column_types_.end()) return it->second;
+    const auto rows = Catalog("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                              "attrelid = $1::regclass AND attname = $2 AND NOT attisdropped",
+                              {db().Quote(table, "table name"), column},
+                              "reading the type of " + name);
+    if (rows.size() != 1) {
+      throw Error(ErrorCategory::kIo, "the target " + masked_url() + " has no column " + name);
     }
-    return it->second;
+    return column_types_[name] = rows[0][0];
+  }
+
+  // The rows of a catalog query with text parameters, each value as text.
+  std::vector<std::vector<std::string>> Catalog(const char* sql,
+                                                const std::vector<std::string>& params,
+                                                const std::string& doing) {
+    std::vector<const char*> values;
+    for (const std::string& p : params) values.push_back(p.c_str());
+    PGresult* result = PQexecParams(conn_, sql, static_cast<int>(values.size()), nullptr,
+                                    values.data(), nullptr, nullptr, 0);
+    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
+    std::vector<std::vector<std::string>> rows;
+    for (int r = 0; ok && r < PQntuples(result); ++r) {
+      rows.emplace_back();
+      for (int c = 0; c < PQnfields(result); ++c) rows.back().push_back(PQgetvalue(result, r, c));
+    }
+    Check(result, ok, doing);
+    return rows;
   }
 
   // Throws RowsRefused naming every row with a NULL in a NOT NULL column, in the words
