@@ -1026,8 +1026,10 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
   std::vector<std::string> dropped;  // pre-images of refused rows: nothing of theirs was written
   std::set<std::string> counted_values;  // a value row new for several records counts once
   std::vector<std::string> inserted_keys;  // for the insert_batch pre-image, when it has one
+  std::vector<std::string> refused;        // the keys of the refused records
   for (Unit& u : units) {
     if (u.action == Action::kRefused) {
+      refused.push_back(u.record.key);
       if (!work.packed_inserts) dropped.push_back(u.record.key);
       for (const auto& links : u.record.links) {
         for (const Row& link : links) {
@@ -1085,6 +1087,10 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
       if (work.packed_inserts && inserted_keys.size() != *work.packed_inserts) {
         cj_.WriteInsertBatch(result_.cutover_id, name, plan.table, work.batch.first_key,
                              inserted_keys);
+      } else if (options_.resume && target_->is_database()) {
+        // The batch's first attempt may have been a first load's, with its inserts in one
+        // pre-image.
+        cj_.DropFromInsertBatch(result_.cutover_id, name, work.batch.first_key, refused);
       }
       cj_.MarkBatch(result_.cutover_id, name, work.batch, "done");
       tx.commit();

@@ -229,6 +229,36 @@ void CutoverJournal::WriteInsertBatch(int64_t cutover_id, const std::string& ent
   });
 }
 
+void CutoverJournal::DropFromInsertBatch(int64_t cutover_id, const std::string& entity,
+                                         const std::string& first_key,
+                                         const std::vector<std::string>& keys) {
+  if (keys.empty()) return;
+  db::Database& db = journal_.db();
+  long long cid = cutover_id;
+  std::string e = entity, k = first_key, action(kActionInsertBatch);
+  std::optional<std::pair<std::string, std::string>> found;  // table, keys
+  auto q = [&](std::string_view name) { return db.Quote(name); };
+  db.Guard("reading the pre-images of " + entity, [&] {
+    soci::rowset<soci::row> rows =
+        (db.session().prepare << "SELECT " + q("target_table") + ", " + q("batch_keys") +
+                                     " FROM " + q("_preimages") + " WHERE " + q("run_id") +
+                                     " = :c AND " + q("entity") + " = :e AND " +
+                                     q("target_key") + " = :k AND " + q("action") + " = :a",
+         soci::use(cid), soci::use(e), soci::use(k), soci::use(action));
+    for (const soci::row& r : rows) {
+      if (r.get_indicator(1) == soci::i_ok) found = {r.get<std::string>(0), r.get<std::string>(1)};
+    }
+  });
+  if (!found) return;
+  const std::set<std::string> drop(keys.begin(), keys.end());
+  const std::vector<std::string> had = UnpackKeys(found->second);
+  std::vector<std::string> kept;
+  for (const std::string& key : had) {
+    if (!drop.count(key)) kept.push_back(key);
+  }
+  if (kept.size() != had.size()) WriteInsertBatch(cutover_id, entity, found->first, k, kept);
+}
+
 void CutoverJournal::DropPreimages(int64_t cutover_id, const std::string& entity,
                                    const std::vector<std::string>& keys) {
   if (keys.empty()) return;

@@ -82,6 +82,10 @@ class CutoverJournal {
   // had (none: it is removed).
   void WriteInsertBatch(int64_t cutover_id, const std::string& entity, const std::string& table,
                         const std::string& first_key, const std::vector<std::string>& keys);
+  // Takes `keys` out of the insert_batch pre-image of the batch starting at `first_key`, if it
+  // has one (a resume replays a batch that a first load began).
+  void DropFromInsertBatch(int64_t cutover_id, const std::string& entity,
+                           const std::string& first_key, const std::vector<std::string>& keys);
   // Removes the pre-images of `keys` (rows the target refused, so nothing to undo for them).
   void DropPreimages(int64_t cutover_id, const std::string& entity,
                      const std::vector<std::string>& keys);
