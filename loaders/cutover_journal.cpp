@@ -4,7 +4,6 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-
 #include "core/common/error.h"
 #include "core/common/text.h"
 #include "core/db/bulk_exec.h"
@@ -146,8 +145,9 @@ std::set<std::string> CutoverJournal::KeysWithPreimage(int64_t cutover_id,
   if (keys.empty()) return found;
   db::Database& db = journal_.db();
   // The keys of one batch are a contiguous key range: ask for the range, filter here. An
-  // insert_batch pre-image is named by its batch's first key, which may lie before the range
-  // when the batches were cut differently (the batch size changed before the resume).
+  // insert_batch pre-image is named by its batch's first key: the one that starts last before
+  // the range may reach into it when the batches were cut differently (the batch size changed
+  // before the resume); those before it end before it starts, and are not read.
   std::string low = keys.front(), high = keys.front();
   for (const std::string& k : keys) {
     low = std::min(low, k);
@@ -157,14 +157,18 @@ std::set<std::string> CutoverJournal::KeysWithPreimage(int64_t cutover_id,
   long long cid = cutover_id;
   std::string e = entity, batch(kActionInsertBatch);
   auto q = [&](std::string_view n) { return db.Quote(n); };
+  const std::string sql =
+      "SELECT " + q("target_key") + ", " + q("batch_keys") + " FROM " + q("_preimages") +
+      " WHERE " + q("run_id") + " = :c AND " + q("entity") + " = :e AND (" + q("target_key") +
+      " BETWEEN :lo AND :hi OR " + q("action") + " = :b AND " + q("target_key") +
+      " = (SELECT MAX(" + q("target_key") + ") FROM " + q("_preimages") + " WHERE " +
+      q("run_id") + " = :c2 AND " + q("entity") + " = :e2 AND " + q("action") + " = :b2 AND " +
+      q("target_key") + " < :lo2))";
   db.Guard("reading the pre-images of " + entity, [&] {
     soci::rowset<soci::row> rows =
-        (db.session().prepare << "SELECT " + q("target_key") + ", " + q("batch_keys") +
-                                     " FROM " + q("_preimages") + " WHERE " + q("run_id") +
-                                     " = :c AND " + q("entity") + " = :e AND " +
-                                     q("target_key") + " <= :hi AND (" + q("target_key") +
-                                     " >= :lo OR " + q("action") + " = :b)",
-         soci::use(cid), soci::use(e), soci::use(high), soci::use(low), soci::use(batch));
+        (db.session().prepare << sql, soci::use(cid), soci::use(e), soci::use(low),
+         soci::use(high), soci::use(batch),
+         soci::use(cid), soci::use(e), soci::use(batch), soci::use(low));
     for (const soci::row& r : rows) {
       if (r.get_indicator(1) == soci::i_ok) {
         for (std::string& k : UnpackKeys(r.get<std::string>(1))) {

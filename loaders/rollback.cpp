@@ -56,7 +56,8 @@ class PreimageReader {
           out.push_back(std::move(p));
           continue;
         }
-        for (std::string& key : UnpackKeys(CellText(r, 6).value_or("[]"))) {
+        // No keys at all is a damaged pre-image, an error rather than nothing to delete.
+        for (std::string& key : UnpackKeys(CellText(r, 6).value_or(""))) {
           out.push_back({p.table, std::move(key), std::string(kActionInsert), "", ""});
         }
         if (out.size() >= kChunk) break;

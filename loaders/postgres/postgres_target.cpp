@@ -19,6 +19,7 @@
 
 #include "core/common/error.h"
 #include "core/db/copy_text.h"
+#include "core/db/text_stream.h"
 #include "loaders/sql/sql_target.h"
 
 namespace crm::loaders {
@@ -101,10 +102,10 @@ class PostgresTarget : public SqlTarget {
                         const std::vector<std::string>& keys) override {
     std::vector<Row> found;
     if (keys.empty()) return found;
-    auto text = [&](const std::string& c) {
-      return "CAST(t." + db().Quote(c, "column name") + " AS TEXT)";
-    };
     // Qualified: a column may be named as the key list's own column (k.v).
+    auto text = [&](const std::string& c) {
+      return db::AsText(db(), "t." + db().Quote(c, "column name"));
+    };
     std::string select = "SELECT " + text(key_column);
     for (const std::string& c : columns) select += ", " + text(c);
     auto written = written_from_.find(table);
@@ -113,7 +114,8 @@ class PostgresTarget : public SqlTarget {
       return found;
     }
     const std::string sql = select + " FROM " + db().Quote(table, "table name") +
-                            " AS t WHERE ctid >= '(" + std::to_string(written->second) + ",0)'::tid";
+                            " AS t WHERE ctid >= '(" + std::to_string(written->second) +
+                            ",0)'::tid";
     written_from_.erase(written);
     std::unordered_set<std::string_view> wanted(keys.begin(), keys.end());
     PGresult* result = PQexecParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);

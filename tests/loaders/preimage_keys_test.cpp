@@ -44,6 +44,9 @@ TEST_CASE("an insert_batch pre-image is found by key and loses the keys refused 
     CHECK(cj.KeysWithPreimage(1, "contact", {"k1", "k2", "k3", "k4"}) == Keys{"k1", "k2", "k3"});
     CHECK(cj.KeysWithPreimage(1, "contact", {"k3", "k4"}) == Keys{"k3"});  // cut after k2
     CHECK(cj.KeysWithPreimage(2, "contact", {"k1"}).empty());              // another cutover
+    cj.WriteInsertBatch(1, "contact", "contacts", "k5", {"k5", "k6"});
+    CHECK(cj.KeysWithPreimage(1, "contact", {"k6", "k7"}) == Keys{"k6"});  // cut after k5
+    CHECK(cj.KeysWithPreimage(1, "contact", {"k3", "k5"}) == Keys{"k3", "k5"});
     cj.DropFromInsertBatch(1, "contact", "k1", {"k2", "k9"});
     CHECK(cj.KeysWithPreimage(1, "contact", {"k1", "k2", "k3"}) == Keys{"k1", "k3"});
     cj.DropFromInsertBatch(1, "contact", "k2", {"k1"});  // no batch starts at k2
