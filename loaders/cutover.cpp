@@ -1084,6 +1084,8 @@ void Cutover::FinishBatch(EntityLoad& load, BatchWork& work) {
       // the ids it wrote.
       if (!target_->is_database()) cj_.SetTargetIds(name, load_id_, loaded);
       if (target_->is_database()) cj_.DropPreimages(result_.cutover_id, name, dropped);
+      // The batch's own insert_batch pre-image is written again from the keys in hand (reading
+      // and parsing it back, as a resume must, would cost more than the write).
       if (work.packed_inserts && inserted_keys.size() != *work.packed_inserts) {
         cj_.WriteInsertBatch(result_.cutover_id, name, plan.table, work.batch.first_key,
                              inserted_keys);
